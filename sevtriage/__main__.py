@@ -1,0 +1,6 @@
+"""``python -m sevtriage``: the same command line as the ``sevtriage`` script."""
+
+from sevtriage.cli.main import main
+
+if __name__ == "__main__":
+    main()

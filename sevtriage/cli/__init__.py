@@ -1,0 +1,1 @@
+"""The ``sevtriage`` command line: one module per subcommand, formatters apart."""

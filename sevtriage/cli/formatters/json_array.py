@@ -1,0 +1,24 @@
+"""One JSON array of records, written as it goes (``[``, records, ``]``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+
+class JsonArrayFormatter:
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        body = json.dumps(record, ensure_ascii=False, indent=2)
+        self.out.write(("[\n" if self.count == 0 else ",\n") + _indent(body))
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.count else "[]\n")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

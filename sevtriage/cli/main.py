@@ -1,0 +1,21 @@
+"""The ``sevtriage`` command group; each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from sevtriage import __version__
+from sevtriage.cli.classify import classify_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sevtriage")
+def cli() -> None:
+    """Suggest the initial severity of support tickets from a YAML policy."""
+
+
+cli.add_command(classify_command)
+
+
+def main() -> None:
+    cli(prog_name="sevtriage")

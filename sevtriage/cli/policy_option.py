@@ -1,0 +1,44 @@
+"""The ``--rules`` option shared by every subcommand, and its failure mode.
+
+A policy that cannot be loaded prints every problem as ``file:line:col: ...``
+on stderr and exits 2: never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable, NoReturn
+
+import click
+
+from sevtriage.engine.loader import load_policy
+from sevtriage.engine.policy import Policy
+from sevtriage.problems import PolicyError
+from sevtriage.resources import bundled_policy_path
+
+EXIT_USAGE = 2
+
+
+def rules_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--rules", "rules_path", type=click.Path(path_type=Path), default=None,
+        help="Policy YAML file or folder (default: the bundled policy).",
+    )(function)
+
+
+def fail_policy(error: PolicyError) -> NoReturn:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    count = len(error.problems)
+    click.echo(f"sevtriage: the policy cannot be loaded ({count} problem{'s' if count != 1 else ''})",
+               err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def load_or_exit(path: Path | None) -> Policy:
+    """The policy at ``path`` (bundled when None), or exit 2 with its problems."""
+    try:
+        return load_policy(path if path is not None else bundled_policy_path())
+    except PolicyError as error:
+        fail_policy(error)

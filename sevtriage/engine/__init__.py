@@ -1,0 +1,1 @@
+"""Loading, validation, compilation to durable_rules, and classification."""

@@ -1,0 +1,42 @@
+"""``alias_of`` names an alias the policy declares for that field.
+
+.. rubric:: FAIL
+
+::
+
+    aliases: {technology: {mssql: [mssql, sql server]}}
+    when: {field: technology, alias_of: ms-sql}
+
+.. rubric:: PASS
+
+::
+
+    when: {field: technology, alias_of: mssql}
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from sevtriage.engine.policy import Policy
+from sevtriage.problems import ERROR, Problem
+
+ID = "unknown-alias"
+LEVEL = ERROR
+STAGE = "load"
+SUMMARY = "alias_of names an alias the policy does not declare for that field"
+
+
+def check(policy: Policy) -> Iterator[Problem]:
+    for item, predicate in policy.predicates():
+        if predicate.op != "alias_of":
+            continue
+        declared = policy.aliases.get(predicate.field, {})
+        if predicate.value not in declared:
+            close = difflib.get_close_matches(predicate.value, list(declared), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            known = ", ".join(declared) or "none"
+            yield item.doc.problem(predicate.path + ("alias_of",),
+                                   f'alias "{predicate.value}" is not declared for {predicate.field}'
+                                   f"{hint}; declared: {known}", ID)

@@ -1,0 +1,111 @@
+"""Classify tickets: validate, match (durable_rules), decide, and build the result.
+
+One classifier serves every command. Tickets are validated before the engine
+sees them; records that are already errors (bad JSON, a line too long) pass
+through in place, so every input record yields exactly one output record, in
+input order. Matching is done in batches against one long-lived session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Protocol
+
+from sevtriage.engine.compiler import compile_policy
+from sevtriage.engine.decision import decide, result_record
+from sevtriage.engine.durable_matcher import DurableMatcher, EngineError
+from sevtriage.engine.policy import Policy
+from sevtriage.engine.tickets import PreparedTicket, TicketError, prepare_ticket
+
+BATCH_SIZE = 256
+
+
+class Matcher(Protocol):
+    def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]: ...
+
+
+@dataclass
+class InputRecord:
+    """One input ticket (decoded JSON) or the error that stopped decoding it."""
+
+    file: str | None
+    line: int
+    ticket: Any = None
+    error: TicketError | None = None
+
+
+def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
+    """The contract's error record, in place of a result."""
+    ticket = record.ticket
+    ticket_id = ticket.get("id") if isinstance(ticket, dict) else None
+    out: dict[str, Any] = {
+        "id": ticket_id if isinstance(ticket_id, str) and ticket_id else None,
+        "line": record.line,
+        "error": {"code": error.code, "message": error.message, "path": error.path},
+    }
+    if record.file is not None:
+        out["file"] = record.file
+    return out
+
+
+def is_error(record: dict[str, Any]) -> bool:
+    return "error" in record
+
+
+class Classifier:
+    """A policy, compiled once, ready to classify any number of tickets."""
+
+    def __init__(self, policy: Policy, matcher: Matcher | None = None):
+        self.policy = policy
+        self.matcher: Matcher = matcher or DurableMatcher(compile_policy(policy))
+
+    def prepare(self, ticket: Any) -> PreparedTicket:
+        return prepare_ticket(ticket, self.policy.field_defaults)
+
+    def classify(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:
+        """One ticket (decoded JSON) to one result or error record."""
+        return next(self.classify_records([InputRecord(file, line, ticket)]))
+
+    def classify_records(self, records: Iterable[InputRecord]) -> Iterator[dict[str, Any]]:
+        """Results in input order, one per record, matching in batches as it goes."""
+        pending: list[tuple[InputRecord, PreparedTicket | TicketError]] = []
+        for record in records:
+            if record.error is not None:
+                pending.append((record, record.error))
+            else:
+                try:
+                    pending.append((record, self.prepare(record.ticket)))
+                except TicketError as error:
+                    pending.append((record, error))
+            if len(pending) >= BATCH_SIZE:
+                yield from self._flush(pending)
+                pending = []
+        yield from self._flush(pending)
+
+    def _flush(self, pending: list[tuple[InputRecord, PreparedTicket | TicketError]]) -> Iterator[dict[str, Any]]:
+        prepared = [item for _, item in pending if isinstance(item, PreparedTicket)]
+        holding = self._match(prepared)
+        answers = iter(holding)
+        for record, item in pending:
+            if isinstance(item, TicketError):
+                yield error_record(record, item)
+                continue
+            ids = next(answers)
+            if isinstance(ids, TicketError):
+                yield error_record(record, ids)
+            else:
+                yield result_record(self.policy, item, decide(self.policy, item, ids))
+
+    def _match(self, prepared: list[PreparedTicket]) -> list[set[str] | TicketError]:
+        values = [p.values for p in prepared]
+        try:
+            return list(self.matcher.match_many(values))
+        except EngineError:
+            # Isolate the ticket that broke the engine; every other one still gets its result.
+            out: list[set[str] | TicketError] = []
+            for one in values:
+                try:
+                    out.append(self.matcher.match_many([one])[0])
+                except EngineError as exc:
+                    out.append(TicketError("engine_error", str(exc)))
+            return out

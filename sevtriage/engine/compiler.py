@@ -1,0 +1,146 @@
+"""Compile a loaded policy to a durable_rules ruleset (its JSON definition form).
+
+Each rule and ceiling becomes one engine rule named ``r<n>`` / ``c<n>`` whose
+single fact pattern is the guard ``$ex: {t: 1}`` (only tickets carry ``t``, so
+no condition, ``$nex`` included, can match the engine's own session-state
+fact) ANDed with the condition in negation normal form: durable_rules has no
+``not``, so negation is pushed to the predicates, where "not P" on a field
+becomes "the field has another value, or is missing" (READING.md: a missing
+field is unknown, and a "not" over it holds). A catch-all rule guarantees that
+every asserted ticket fires at least one action.
+
+The engine's hard limits are checked here, before ``create_ruleset``, with a
+message that names the rule, instead of a hang or a crash at assert time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate
+from sevtriage.engine.policy import Ceiling, Policy, Rule
+from sevtriage.engine.projection import Projection, build_projection
+from sevtriage.problems import ERROR, PolicyError, Problem
+
+GUARD_KEY = "t"
+GUARD = {"$ex": {GUARD_KEY: 1}}
+CATCH_ALL = "_all"
+LIMIT_CO_TRUE_CONDITIONS = 64   # error 303 when more hold for one fact
+LIMIT_AND_IN_OR = 14            # error 113 at 15 $and groups in one $or
+LIMIT_FACT_PROPERTIES = 250     # error 302 at 254 properties
+LIMIT_ID = "engine-limit"
+
+
+@dataclass
+class CompiledPolicy:
+    """The ruleset definition, and how engine names map back to policy ids."""
+
+    ruleset: dict[str, Any]
+    names: dict[str, str]
+    projection: Projection
+
+    def definition_json(self) -> str:
+        return json.dumps(self.ruleset, ensure_ascii=False, sort_keys=True)
+
+
+def _either(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return items[0] if len(items) == 1 else {"$or": items}
+
+
+def _both(items: list[dict[str, Any]]) -> dict[str, Any]:
+    flat: list[dict[str, Any]] = []
+    for item in items:
+        flat.extend(item["$and"] if "$and" in item else [item])
+    return flat[0] if len(flat) == 1 else {"$and": flat}
+
+
+def _predicate(p: Predicate, projection: Projection, negated: bool) -> dict[str, Any]:
+    if p.op == "alias_of":
+        key = projection.alias_keys[(p.field, p.value)]
+        return _either([{key: False}, {"$nex": {key: 1}}]) if negated else {key: True}
+    key = projection.base_keys[p.field]
+    missing = {"$nex": {key: 1}}
+    if p.op == "exists":
+        return missing if negated else {"$ex": {key: 1}}
+    if p.op == "missing":
+        return {"$ex": {key: 1}} if negated else missing
+    if p.op in ("gt", "gte", "lt", "lte"):
+        if negated:
+            opposite = {"gt": "$lte", "gte": "$lt", "lt": "$gte", "lte": "$gt"}[p.op]
+            return _either([{opposite: {key: p.value}}, missing])
+        return {"$" + p.op: {key: p.value}}
+    literals = p.value if p.op == "in" else (p.value,)
+    encoded: list[Any] = []
+    for literal in literals:
+        value = projection.literal(p.field, literal)
+        if value not in encoded:
+            encoded.append(value)
+    if negated:
+        return _either([_both([{"$neq": {key: v}} for v in encoded]), missing])
+    return _either([{key: v} for v in encoded])
+
+
+def to_engine(condition: Condition, projection: Projection, negated: bool = False) -> dict[str, Any]:
+    """The durable_rules expression for ``condition`` (or its negation)."""
+    if isinstance(condition, Predicate):
+        return _predicate(condition, projection, negated)
+    if isinstance(condition, Not):
+        return to_engine(condition.item, projection, not negated)
+    parts = [to_engine(item, projection, negated) for item in condition.items]
+    conjunction = isinstance(condition, AllOf) != negated  # De Morgan
+    return _both(parts) if conjunction else _either(parts)
+
+
+def _atoms(expression: dict[str, Any], into: set[str]) -> None:
+    for op in ("$and", "$or"):
+        if op in expression:
+            for item in expression[op]:
+                _atoms(item, into)
+            return
+    into.add(json.dumps(expression, sort_keys=True))
+
+
+def _widest_and_in_or(expression: dict[str, Any]) -> int:
+    widest = 0
+    for op in ("$and", "$or"):
+        for item in expression.get(op, []):
+            widest = max(widest, _widest_and_in_or(item))
+    if "$or" in expression:
+        widest = max(widest, sum(1 for item in expression["$or"] if "$and" in item))
+    return widest
+
+
+def _limit_problem(item: Rule | Ceiling, message: str) -> Problem:
+    return item.doc.problem(item.path + ("when",), message, LIMIT_ID)
+
+
+def compile_policy(policy: Policy) -> CompiledPolicy:
+    """The ruleset for ``policy``; raises PolicyError where the engine's limits would break."""
+    projection = build_projection(policy)
+    ruleset: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    problems: list[Problem] = []
+    atoms: set[str] = set()
+    items: list[tuple[str, Rule | Ceiling]] = [(f"r{i}", r) for i, r in enumerate(policy.rules)]
+    items += [(f"c{i}", c) for i, c in enumerate(policy.ceilings)]
+    for name, item in items:
+        expression = to_engine(item.condition, projection)
+        if _widest_and_in_or(expression) > LIMIT_AND_IN_OR:
+            problems.append(_limit_problem(item, f"the condition has more than {LIMIT_AND_IN_OR} "
+                                                 "all-groups inside one any (durable_rules error 113)"))
+        _atoms(expression, atoms)
+        ruleset[name] = {"all": [{"m": _both([GUARD, expression])}]}
+        names[name] = item.id
+    ruleset[CATCH_ALL] = {"all": [{"m": GUARD}]}
+    if len(atoms) > LIMIT_CO_TRUE_CONDITIONS and items:
+        problems.append(_limit_problem(items[-1][1], f"the policy tests {len(atoms)} distinct conditions; "
+                                       f"durable_rules fails (error 303) when more than "
+                                       f"{LIMIT_CO_TRUE_CONDITIONS} hold for one ticket"))
+    if len(projection.base_keys) + len(projection.alias_keys) + 3 > LIMIT_FACT_PROPERTIES and items:
+        problems.append(_limit_problem(items[-1][1], "the policy reads too many fields "
+                                       "(durable_rules error 302 at 254 properties)"))
+    if any(p.level == ERROR for p in problems):
+        raise PolicyError(problems)
+    return CompiledPolicy(ruleset, names, projection)

@@ -1,0 +1,99 @@
+"""From the set of rules and ceilings that hold to the suggested level (READING.md).
+
+1. the most severe level any matching rule proposes (lowest number);
+2. no rule: the declared level, else the policy default (``basis`` says which);
+3. every ceiling that holds and is stricter than that level is applied, and
+   listed (``applied_caps``); the result is the least severe of them;
+4. notes: the customer's declared level is not replaced silently; a declared
+   level above a ceiling is reported; Level 1 needs the customer's cooperation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sevtriage.engine.policy import Ceiling, Policy, Rule
+from sevtriage.engine.tickets import PreparedTicket
+
+RULES, DECLARED, DEFAULT = "rules", "declared", "default"
+
+
+@dataclass
+class Decision:
+    severity: int
+    before_caps: int
+    basis: str
+    matched: list[Rule]
+    holding_caps: list[Ceiling]
+    applied: list[Ceiling]
+
+
+def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decision:
+    """Apply the decision steps to the ids that hold for ``ticket``."""
+    matched = sorted((r for r in policy.rules if r.id in holding), key=lambda r: r.level)
+    if matched:
+        before, basis = matched[0].level, RULES
+    elif ticket.declared_severity is not None:
+        before, basis = ticket.declared_severity, DECLARED
+    else:
+        before, basis = policy.default_level, DEFAULT
+    caps = [c for c in policy.ceilings if c.id in holding]
+    applied = [c for c in caps if c.max_level > before]
+    severity = max([before] + [c.max_level for c in applied])
+    return Decision(severity, before, basis, matched, caps, applied)
+
+
+def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | None:
+    """``created_at`` plus the level's target, in the ticket's own UTC offset."""
+    if ticket.created_at is None:
+        return None
+    moment = ticket.created_at + policy.levels[severity].response_delta
+    text = moment.isoformat()
+    if ticket.created_at_text and ticket.created_at_text[-1] in "Zz" and text.endswith("+00:00"):
+        text = text[:-6] + "Z"
+    return text
+
+
+def notes_and_warnings(policy: Policy, ticket: PreparedTicket, decision: Decision) -> tuple[list[str], list[str]]:
+    notes: list[str] = []
+    warnings = list(ticket.warnings)
+    declared = ticket.declared_severity
+    if decision.basis == DEFAULT:
+        notes.append(f"No rule matched and no level was declared: Level {decision.before_caps} "
+                     "is the policy's default.")
+    elif decision.basis == DECLARED:
+        notes.append(f"No rule matched: the declared Level {declared} is kept as the basis.")
+    if declared is not None and declared != decision.severity:
+        notes.append(f"The customer declared Level {declared}; the suggested level is Level "
+                     f"{decision.severity}. The level changes only with the customer's agreement.")
+    for cap in decision.holding_caps:
+        if declared is not None and declared < cap.max_level:
+            notes.append(f"The declared Level {declared} exceeds the maximum Level {cap.max_level} "
+                         f"that the policy allows here ({cap.id}).")
+    if decision.severity == 1:
+        notes.append("Level 1: the customer must make resources available and cooperate "
+                     "to resolve the issue.")
+        if ticket.contact_available is False:
+            warnings.append("Level 1 needs the customer's cooperation, but contact_available is false.")
+    return notes, warnings
+
+
+def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:
+    """The result object of contract v1, keys in the documented order."""
+    level = policy.levels[decision.severity]
+    notes, warnings = notes_and_warnings(policy, ticket, decision)
+    return {
+        "id": ticket.id,
+        "severity": decision.severity,
+        "level_name": level.name,
+        "response_target": level.response_target,
+        "respond_by": respond_by(ticket, policy, decision.severity),
+        "matched_rules": [r.id for r in decision.matched],
+        "applied_caps": [c.id for c in decision.applied],
+        "basis": decision.basis,
+        "declared_severity": ticket.declared_severity,
+        "notes": notes,
+        "warnings": warnings,
+        "policy": policy.identity(),
+    }

@@ -1,0 +1,160 @@
+"""Load a policy from a YAML file or a folder of YAML files.
+
+Order of work, each stage reporting every problem it finds before stopping:
+read and parse every file (syntax, duplicate keys), validate each against the
+policy schema, merge the files, then run the semantic checks of the ``load``
+stage. A policy that fails raises ``PolicyError`` with all problems; the CLI
+prints them and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from typing import Any
+
+from sevtriage.engine.checks import LOAD_CHECKS, run_checks
+from sevtriage.engine.conditions import parse_condition
+from sevtriage.engine.durations import parse_duration
+from sevtriage.engine.policy import Ceiling, Level, Policy, Rule
+from sevtriage.engine.policy_schema import schema_problems
+from sevtriage.engine.yaml_source import SourceDoc, load_yaml, json_path
+from sevtriage.problems import ERROR, Problem, PolicyError
+
+SINGLE_SECTIONS = ("policy", "levels", "default", "field_defaults")
+REQUIRED_SECTIONS = ("policy", "levels", "rules")
+DEFAULT_LEVEL_WHEN_UNSET = 3
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def policy_files(path: FsPath) -> list[FsPath]:
+    """The YAML files of a policy: the file itself, or a folder's ``*.yaml`` sorted by name."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    return [path]
+
+
+def read_documents(paths: list[tuple[str, str]]) -> tuple[list[SourceDoc], list[Problem]]:
+    """Parse and schema-check ``(display name, text)`` pairs."""
+    docs, problems = [], []
+    for name, text in paths:
+        doc, found = load_yaml(text, name)
+        problems.extend(found)
+        if doc.data is None:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "a policy file must be a mapping of sections "
+                                            "(policy, levels, aliases, rules, ceilings, ...)", "schema"))
+            continue
+        problems.extend(schema_problems(doc))
+        docs.append(doc)
+    return docs, problems
+
+
+def _merge_problems(docs: list[SourceDoc], where: str) -> list[Problem]:
+    problems = []
+    owner: dict[str, SourceDoc] = {}
+    for doc in docs:
+        for section in SINGLE_SECTIONS:
+            if section in doc.data:
+                if section in owner:
+                    problems.append(doc.problem((section,), f'section "{section}" is already given in '
+                                                            f"{owner[section].file}", "merge", key=True))
+                else:
+                    owner[section] = doc
+    for section in REQUIRED_SECTIONS:
+        if not any(section in doc.data for doc in docs):
+            anchor = docs[0].file if docs else where
+            problems.append(Problem(anchor, 1, 1, ERROR, f'the policy has no "{section}" section '
+                                    f"(in {where})", "merge", "$"))
+    return problems
+
+
+def _build(docs: list[SourceDoc]) -> Policy:
+    merged: dict[str, Any] = {}
+    rules: list[Rule] = []
+    ceilings: list[Ceiling] = []
+    aliases: dict[str, dict[str, tuple[str, ...]]] = {}
+    for doc in docs:
+        data = doc.data
+        for section in SINGLE_SECTIONS:
+            if section in data:
+                merged[section] = data[section]
+        for index, raw in enumerate(data.get("rules") or []):
+            path = ("rules", index)
+            rules.append(Rule(raw["id"], raw["level"], parse_condition(raw["when"], path + ("when",)),
+                              raw.get("source"), raw.get("reading"), doc, path))
+        for index, raw in enumerate(data.get("ceilings") or []):
+            path = ("ceilings", index)
+            ceilings.append(Ceiling(raw["id"], raw["max_level"],
+                                    parse_condition(raw["when"], path + ("when",)),
+                                    raw.get("source"), raw.get("reading"), doc, path))
+        for field, table in (data.get("aliases") or {}).items():
+            for name, spellings in table.items():
+                aliases.setdefault(field, {})[name] = tuple(spellings)
+    merged["rules"] = [doc.data.get("rules") or [] for doc in docs]
+    merged["ceilings"] = [doc.data.get("ceilings") or [] for doc in docs]
+    merged["aliases"] = {f: {n: list(s) for n, s in t.items()} for f, t in aliases.items()}
+    levels = {
+        raw["level"]: Level(raw["level"], raw["name"], raw.get("title", raw["name"]),
+                            raw["response_target"], parse_duration(raw["response_target"]))
+        for raw in merged["levels"]
+    }
+    return Policy(
+        name=merged["policy"]["name"],
+        version=str(merged["policy"]["version"]),
+        levels=levels,
+        rules=rules,
+        ceilings=ceilings,
+        aliases=aliases,
+        field_defaults=dict(merged.get("field_defaults") or {}),
+        default_level=(merged.get("default") or {}).get("level", DEFAULT_LEVEL_WHEN_UNSET),
+        files=[doc.file for doc in docs],
+        docs=docs,
+        raw=merged,
+    )
+
+
+def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy") -> Policy:
+    """Load a policy from in-memory ``(name, text)`` pairs (files, or ``git show`` output)."""
+    docs, problems = read_documents(texts)
+    if not texts:
+        problems.append(Problem(where, 1, 1, ERROR, "no policy files (*.yaml) found", "merge"))
+    if problems:
+        raise PolicyError(problems)
+    problems = _merge_problems(docs, where)
+    if problems:
+        raise PolicyError(problems)
+    policy = _build(docs)
+    problems = [p for p in run_checks(policy, LOAD_CHECKS) if p.level == ERROR]
+    if problems:
+        raise PolicyError(problems)
+    return policy
+
+
+def _read_text(path: FsPath) -> tuple[str, str] | Problem:
+    try:
+        return str(path), path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Problem(str(path), 1, 1, ERROR, f"not UTF-8 text: {exc.reason} at byte {exc.start}", "read")
+    except OSError as exc:
+        return Problem(str(path), 1, 1, ERROR, f"cannot read: {exc.strerror or exc}", "read")
+
+
+def load_policy(path: str | FsPath) -> Policy:
+    """Load and check the policy at ``path`` (a YAML file or a folder of them)."""
+    path = FsPath(path)
+    if not path.exists():
+        raise PolicyError([Problem(str(path), 1, 1, ERROR, "no such file or folder", "read")])
+    texts, problems = [], []
+    for file in policy_files(path):
+        result = _read_text(file)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            texts.append(result)
+    if problems:
+        raise PolicyError(problems)
+    return load_policy_texts(texts, str(path))
+
+
+__all__ = ["load_policy", "load_policy_texts", "policy_files", "json_path"]

@@ -1,0 +1,91 @@
+"""The loaded policy: levels, aliases, rules and ceilings, each knowing its source.
+
+Every rule and ceiling keeps the document and JSON path it came from, so any
+later check or explanation can point at ``file:line:col`` without re-reading
+the YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from typing import Iterator
+
+from sevtriage.engine.conditions import Condition, Predicate, predicates
+from sevtriage.engine.yaml_source import Path, SourceDoc
+
+
+@dataclass(frozen=True)
+class Level:
+    number: int
+    name: str
+    title: str
+    response_target: str
+    response_delta: timedelta
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A criterion: when ``condition`` holds, the ticket deserves ``level``."""
+
+    id: str
+    level: int
+    condition: Condition
+    source: str | None
+    reading: str | None
+    doc: SourceDoc = field(compare=False, repr=False)
+    path: Path = ()
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """When ``condition`` holds, the level can be no more severe than ``max_level``."""
+
+    id: str
+    max_level: int
+    condition: Condition
+    source: str | None
+    reading: str | None
+    doc: SourceDoc = field(compare=False, repr=False)
+    path: Path = ()
+
+
+@dataclass
+class Policy:
+    name: str
+    version: str
+    levels: dict[int, Level]
+    rules: list[Rule]
+    ceilings: list[Ceiling]
+    aliases: dict[str, dict[str, tuple[str, ...]]]
+    field_defaults: dict[str, Any]
+    default_level: int
+    files: list[str]
+    docs: list[SourceDoc] = field(default_factory=list, repr=False)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def content_hash(self) -> str:
+        """A short digest of the merged policy data: tells two same-named versions apart."""
+        blob = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
+        return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+    def identity(self) -> dict[str, str]:
+        """The ``policy`` object every result carries."""
+        return {"name": self.name, "version": self.version, "hash": self.content_hash}
+
+    def predicates(self) -> Iterator[tuple[Rule | Ceiling, Predicate]]:
+        """Every predicate of every rule and ceiling, with its owner."""
+        for item in (*self.rules, *self.ceilings):
+            for predicate in predicates(item.condition):
+                yield item, predicate
+
+    def rule(self, rule_id: str) -> Rule | Ceiling:
+        for item in (*self.rules, *self.ceilings):
+            if item.id == rule_id:
+                return item
+        raise KeyError(rule_id)

@@ -1,0 +1,69 @@
+"""Validate a policy file against the published policy JSON Schema.
+
+Every schema error is reported at once, each at the line and column of the
+offending YAML (for an unexpected key: the key itself), with a suggestion when
+an unknown key is a likely typo of an allowed one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from sevtriage.engine.yaml_source import SourceDoc
+from sevtriage.problems import Problem
+from sevtriage.resources import load_schema
+
+ID = "schema"
+
+
+@lru_cache(maxsize=None)
+def policy_validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema("policy"))
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """Descend into if/then/else and $ref wrappers to the errors an author can act on."""
+    if error.context:
+        for sub in error.context:
+            yield from _leaf_errors(sub)
+    else:
+        yield error
+
+
+def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in allowed]
+        if extras:
+            key = extras[0]
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else f"; allowed: {', '.join(allowed)}"
+            return doc.problem(path + (key,), f'unexpected key "{key}"{hint}', ID, key=True)
+    if error.validator == "maxProperties" and "field" in error.schema.get("properties", {}):
+        ops = [k for k in error.instance if k != "field"]
+        return doc.problem(path, f"a predicate takes exactly one operator, found {len(ops)}: "
+                                 f"{', '.join(ops)}", ID)
+    if error.validator == "minProperties" and "field" in error.schema.get("properties", {}):
+        return doc.problem(path, "a predicate needs an operator besides field "
+                                 "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", ID)
+    return doc.problem(path, error.message, ID)
+
+
+def schema_problems(doc: SourceDoc) -> list[Problem]:
+    """Every schema violation of one parsed policy file, de-duplicated, in file order."""
+    seen: set[tuple[str, int, int, str]] = set()
+    problems = []
+    for error in policy_validator().iter_errors(doc.data):
+        for leaf in _leaf_errors(error):
+            problem = _problem(doc, leaf)
+            key = (problem.json_path, problem.line, problem.column, problem.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(problem)
+    return problems

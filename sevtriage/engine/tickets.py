@@ -1,0 +1,155 @@
+"""Ticket validation against contract v1, before the engine sees anything.
+
+durable_rules coerces silently (``1``, ``1.0`` and ``"true"`` equal ``true``),
+so a ticket is checked against the published ticket schema first: a ticket that
+violates it becomes one error record naming the JSON pointer of the bad field,
+never a guess. A valid ticket is flattened to the readable fields' values
+(``symptoms.data_loss``), with the policy's field defaults filled in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+
+from sevtriage.contract import known_fields, readable_fields
+from sevtriage.resources import load_schema
+
+_RFC3339 = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def parse_rfc3339(text: str) -> datetime:
+    """An RFC 3339 date-time with an offset; ValueError otherwise (no naive times)."""
+    match = _RFC3339.match(text)
+    if not match:
+        raise ValueError(f"not an RFC 3339 date-time with offset: {text!r}")
+    fraction = match.group(7) or ""
+    if fraction:  # Python keeps microseconds: exactly 6 digits
+        fraction = (fraction + "00000")[:7]
+    offset = match.group(8)
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    base = "%s-%s-%sT%s:%s:%s" % match.groups()[:6]
+    return datetime.fromisoformat(base + fraction + offset)
+
+
+_FORMATS = FormatChecker(formats=())
+
+
+@_FORMATS.checks("date-time", raises=ValueError)
+def _is_datetime(value: object) -> bool:
+    if isinstance(value, str):
+        parse_rfc3339(value)
+    return True
+
+
+@lru_cache(maxsize=None)
+def ticket_validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema("ticket"), format_checker=_FORMATS)
+
+
+class TicketError(Exception):
+    """A ticket that cannot be classified: becomes one error record in its place."""
+
+    def __init__(self, code: str, message: str, path: str = ""):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.path = path
+
+
+@dataclass
+class PreparedTicket:
+    """A valid ticket reduced to what classification needs."""
+
+    id: str
+    values: dict[str, Any]
+    declared_severity: int | None
+    created_at: datetime | None
+    created_at_text: str | None
+    contact_available: bool | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _pointer(error: ValidationError) -> str:
+    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in error.absolute_path]
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        parts += missing[:1]
+    return "/" + "/".join(parts) if parts else ""
+
+
+def _schema_error(ticket: Any) -> TicketError | None:
+    validator = ticket_validator()
+    if validator.is_valid(ticket):
+        return None
+    error = best_match(validator.iter_errors(ticket))
+    path = _pointer(error)
+    if path == "/id" and (not isinstance(ticket, dict) or "id" not in ticket):
+        return TicketError("missing_id", "the ticket has no id", "/id")
+    if error.validator == "format":
+        return TicketError("invalid_field", f"{path}: not an RFC 3339 date-time with an offset "
+                                            f"(e.g. 2026-03-02T09:15:00+01:00): {error.instance!r}", path)
+    return TicketError("invalid_field", f"{path or '/'}: {error.message}", path)
+
+
+def _unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
+    known = known_fields()
+    names = [k for k in ticket if k not in known]
+    symptoms = ticket.get("symptoms")
+    if isinstance(symptoms, dict):
+        names += [f"symptoms.{k}" for k in symptoms if f"symptoms.{k}" not in known]
+    warnings = []
+    for name in names:
+        close = difflib.get_close_matches(name, list(readable_fields()), n=1, cutoff=0.75)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        warnings.append(f'unknown field "{name}": no rule can read it{hint}')
+    return warnings
+
+
+def prepare_ticket(ticket: Any, field_defaults: dict[str, Any]) -> PreparedTicket:
+    """Validate one decoded ticket and flatten it; raises TicketError."""
+    if not isinstance(ticket, dict):
+        raise TicketError("not_an_object", f"a ticket must be a JSON object, not {_json_type(ticket)}")
+    error = _schema_error(ticket)
+    if error is not None:
+        raise error
+    values: dict[str, Any] = {}
+    for name, value in ticket.items():
+        if name == "symptoms":
+            for flag, flag_value in value.items():
+                if f"symptoms.{flag}" in readable_fields():
+                    values[f"symptoms.{flag}"] = flag_value
+        elif name in readable_fields():
+            values[name] = value
+    for name, value in field_defaults.items():
+        values.setdefault(name, value)
+    created_text = ticket.get("created_at")
+    return PreparedTicket(
+        id=ticket["id"],
+        values=values,
+        declared_severity=ticket.get("declared_severity"),
+        created_at=parse_rfc3339(created_text) if created_text is not None else None,
+        created_at_text=created_text,
+        contact_available=ticket.get("contact_available"),
+        warnings=_unknown_field_warnings(ticket),
+    )
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else type(value).__name__

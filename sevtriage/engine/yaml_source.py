@@ -1,0 +1,128 @@
+"""Safe YAML loading that remembers where every value came from.
+
+``yaml.safe_load`` throws positions away; authors need ``file:line:col`` for
+every problem, so this composes the node graph with PyYAML's SafeLoader and
+builds plain Python data beside a map from JSON path to position. Duplicate
+keys, which PyYAML silently collapses, are reported here (as yamllint's
+``key-duplicates`` does), and alias expansion is bounded against "billion
+laughs" documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from sevtriage.problems import ERROR, Problem
+
+Path = tuple[Any, ...]
+MAX_NODES = 200_000
+
+
+@dataclass
+class SourceDoc:
+    """One parsed YAML file: its data and the position of each value and key."""
+
+    file: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of ``path``, or of its nearest ancestor."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        if key and probe in table:
+            return table[probe]
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: Path, message: str, check_id: str, *, level: str = ERROR,
+                key: bool = False, witness: dict[str, Any] | None = None) -> Problem:
+        line, column = self.position(path, key=key)
+        return Problem(self.file, line, column, level, message, check_id,
+                       json_path(path), witness)
+
+
+def json_path(path: Path) -> str:
+    """``("rules", 3, "when")`` as ``$.rules[3].when``, the form schema tools print."""
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, doc: SourceDoc, loader: yaml.SafeLoader):
+        self.doc = doc
+        self.loader = loader
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig()
+        self.doc.positions[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    line, col = _mark(key_node)
+                    self.problems.append(Problem(self.doc.file, line, col, ERROR,
+                                                 "a mapping key must be a plain scalar",
+                                                 "yaml-syntax", json_path(path)))
+                    continue
+                if key in out:
+                    line, col = _mark(key_node)
+                    self.problems.append(Problem(
+                        self.doc.file, line, col, ERROR,
+                        f'duplication of key "{key}" in mapping', "key-duplicates",
+                        json_path(path + (key,))))
+                self.doc.key_positions[path + (key,)] = _mark(key_node)
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def load_yaml(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
+    """Parse one YAML document; syntax errors come back as problems, never raised."""
+    doc = SourceDoc(file, None)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return doc, [Problem(file, 1, 1, ERROR, "the file is empty", "yaml-syntax")]
+        builder = _Builder(doc, loader)
+        doc.data = builder.build(node, ())
+        return doc, builder.problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        return doc, [Problem(file, line, col, ERROR, f"YAML syntax error: {message}", "yaml-syntax")]
+    except yaml.YAMLError as exc:
+        return doc, [Problem(file, 1, 1, ERROR, f"YAML error: {exc}", "yaml-syntax")]
+    except (_TooBig, RecursionError):
+        return doc, [Problem(file, 1, 1, ERROR,
+                             f"the document expands to more than {MAX_NODES} nodes "
+                             "(nested too deeply or aliases expanded too often)", "yaml-syntax")]
+    finally:
+        loader.dispose()

@@ -1,0 +1,100 @@
+"""Fixture files: tickets with their expected outcome (``fixtures/*.yaml``).
+
+A fixture names the ticket, the expected severity and, optionally, the matched
+rules, applied ceilings, basis and respond_by. This module loads and checks the
+files (with positions, like a policy) and compares a result with its
+expectation; ``sevtriage test`` and the project's own tests both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sevtriage.engine.yaml_source import SourceDoc, load_yaml
+from sevtriage.problems import ERROR, PolicyError, Problem
+from sevtriage.resources import load_schema
+
+FIELDS_COMPARED = ("severity", "basis", "matched_rules", "applied_caps", "respond_by")
+
+
+@dataclass
+class Fixture:
+    id: str
+    ticket: dict[str, Any]
+    expect: dict[str, Any]
+    description: str
+    covers: list[str]
+    todo: str | None
+    file: str
+    line: int
+
+
+@lru_cache(maxsize=None)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema("fixture"))
+
+
+def fixture_files(paths: list[Path]) -> list[Path]:
+    """YAML files named directly, or found (recursively, sorted) under folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def _doc_fixtures(doc: SourceDoc) -> tuple[list[Fixture], list[Problem]]:
+    problems = [doc.problem(tuple(e.absolute_path), e.message, "fixture-schema")
+                for e in _validator().iter_errors(doc.data)]
+    if problems:
+        return [], problems
+    out = []
+    for index, raw in enumerate(doc.data["fixtures"]):
+        line, _ = doc.position(("fixtures", index))
+        out.append(Fixture(raw["id"], raw["ticket"], raw["expect"], raw.get("description", ""),
+                           list(raw.get("covers", [])), raw.get("expect_todo"), doc.file, line))
+    return out, []
+
+
+def load_fixtures(paths: list[Path]) -> list[Fixture]:
+    """Every fixture of the files under ``paths``; PolicyError lists every problem."""
+    fixtures: list[Fixture] = []
+    problems: list[Problem] = []
+    for path in fixture_files(paths):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(path), 1, 1, ERROR, f"cannot read: {exc}", "read"))
+            continue
+        doc, found = load_yaml(text, str(path))
+        problems += found
+        if doc.data is not None and not found:
+            items, found = _doc_fixtures(doc)
+            fixtures += items
+            problems += found
+    seen: dict[str, Fixture] = {}
+    for fixture in fixtures:
+        if fixture.id in seen:
+            first = seen[fixture.id]
+            problems.append(Problem(fixture.file, fixture.line, 1, ERROR,
+                                    f'fixture id "{fixture.id}" is already used at {first.file}:{first.line}',
+                                    "duplicate-fixture-id"))
+        seen.setdefault(fixture.id, fixture)
+    if problems:
+        raise PolicyError(problems)
+    return fixtures
+
+
+def mismatches(expect: dict[str, Any], result: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """``{field: (expected, actual)}`` for every expected field the result does not meet."""
+    if "error" in result:
+        return {"error": (None, result["error"])}
+    return {name: (expect[name], result.get(name)) for name in FIELDS_COMPARED
+            if name in expect and expect[name] != result.get(name)}

@@ -1,0 +1,34 @@
+"""Where the files shipped inside the package live.
+
+The default policy is ``rules/`` at the repository root; the package reaches it
+through the ``sevtriage/rules`` link, which the wheel build copies, so one
+source of truth serves both a checkout and an installed package.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SCHEMA_NAMES = ("policy", "ticket", "result", "fixture", "explanation")
+
+
+def bundled_policy_path() -> Path:
+    """The folder of the default policy shipped with the package."""
+    return Path(str(resources.files("sevtriage") / "rules"))
+
+
+def schema_path(name: str) -> Path:
+    """The path of a published JSON Schema, e.g. ``schema_path("ticket")``."""
+    return Path(str(resources.files("sevtriage") / "schemas" / f"{name}.schema.json"))
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    """A published JSON Schema, parsed once per process."""
+    with open(schema_path(name), encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
