@@ -87,6 +87,13 @@ def predicates(condition: Condition) -> Iterator[Predicate]:
             yield from predicates(item)
 
 
+def values_with_paths(predicate: Predicate) -> list[tuple[Path, Any]]:
+    """The literal(s) a predicate compares with, each with its own YAML path."""
+    if predicate.op == "in":
+        return [(predicate.path + ("in", i), v) for i, v in enumerate(predicate.value)]
+    return [(predicate.path + (predicate.op,), predicate.value)]
+
+
 def describe(condition: Condition) -> str:
     """A one-line human form, used in explanations and lint messages."""
     if isinstance(condition, Predicate):

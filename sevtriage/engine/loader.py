@@ -9,6 +9,7 @@ prints them and exits 2, never a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -69,7 +70,23 @@ def _merge_problems(docs: list[SourceDoc], where: str) -> list[Problem]:
     return problems
 
 
-def _build(docs: list[SourceDoc]) -> Policy:
+def _broken_items(problems: list[Problem], docs: list[SourceDoc]) -> set[tuple[str, str, int]] | None:
+    """The (file, section, index) of rules and ceilings with schema errors.
+
+    None when an error lies elsewhere (levels, policy, ...): then no model can be
+    built, and the semantic checks wait until the schema errors are fixed.
+    """
+    broken: set[tuple[str, str, int]] = set()
+    files = {doc.file for doc in docs}
+    for problem in problems:
+        match = re.match(r"^\$\.(rules|ceilings)\[(\d+)\]", problem.json_path)
+        if problem.file not in files or match is None:
+            return None
+        broken.add((problem.file, match.group(1), int(match.group(2))))
+    return broken
+
+
+def _build(docs: list[SourceDoc], skip: set[tuple[str, str, int]] = frozenset()) -> Policy:
     merged: dict[str, Any] = {}
     rules: list[Rule] = []
     ceilings: list[Ceiling] = []
@@ -80,10 +97,14 @@ def _build(docs: list[SourceDoc]) -> Policy:
             if section in data:
                 merged[section] = data[section]
         for index, raw in enumerate(data.get("rules") or []):
+            if (doc.file, "rules", index) in skip:
+                continue
             path = ("rules", index)
             rules.append(Rule(raw["id"], raw["level"], parse_condition(raw["when"], path + ("when",)),
                               raw.get("source"), raw.get("reading"), doc, path))
         for index, raw in enumerate(data.get("ceilings") or []):
+            if (doc.file, "ceilings", index) in skip:
+                continue
             path = ("ceilings", index)
             ceilings.append(Ceiling(raw["id"], raw["max_level"],
                                     parse_condition(raw["when"], path + ("when",)),
@@ -119,13 +140,15 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy") -> Po
     docs, problems = read_documents(texts)
     if not texts:
         problems.append(Problem(where, 1, 1, ERROR, "no policy files (*.yaml) found", "merge"))
-    if problems:
+    broken = _broken_items(problems, docs)
+    if broken is None or len(docs) != len(texts):
         raise PolicyError(problems)
-    problems = _merge_problems(docs, where)
-    if problems:
+    problems += _merge_problems(docs, where)
+    if any(p.check_id == "merge" for p in problems):
         raise PolicyError(problems)
-    policy = _build(docs)
-    problems = [p for p in run_checks(policy, LOAD_CHECKS) if p.level == ERROR]
+    # Schema errors confined to some rules: check the others too, so that one run shows everything.
+    policy = _build(docs, broken)
+    problems += [p for p in run_checks(policy, LOAD_CHECKS) if p.level == ERROR]
     if problems:
         raise PolicyError(problems)
     return policy

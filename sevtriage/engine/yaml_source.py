@@ -19,6 +19,7 @@ from sevtriage.problems import ERROR, Problem
 
 Path = tuple[Any, ...]
 MAX_NODES = 200_000
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass
@@ -73,6 +74,10 @@ class _Builder:
         if self.count > MAX_NODES:
             raise _TooBig()
         self.doc.positions[path] = _mark(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            # Safe loading: a tag on a collection (!!python/object ...) is refused, not ignored.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.contract import ENUM, INTEGER, readable_fields
+from sevtriage.engine.conditions import values_with_paths as _values_with_paths
 from sevtriage.engine.policy import Policy
 from sevtriage.problems import ERROR, Problem
 
@@ -33,15 +34,14 @@ def check(policy: Policy) -> Iterator[Problem]:
         spec = fields.get(predicate.field)
         if spec is None or predicate.op not in ("equals", "in"):
             continue
-        values = predicate.value if predicate.op == "in" else (predicate.value,)
-        for value in values:
+        for where, value in _values_with_paths(predicate):
             if spec.kind == ENUM and isinstance(value, str) and value not in spec.values:
-                yield item.doc.problem(predicate.path + (predicate.op,),
+                yield item.doc.problem(where,
                                        f"{value!r} is not a value of {predicate.field} "
                                        f"({spec.describe()})", ID)
             if (spec.kind == INTEGER and isinstance(value, int) and not isinstance(value, bool)
                     and spec.minimum is not None and not spec.minimum <= value <= spec.maximum):
-                yield item.doc.problem(predicate.path + (predicate.op,),
+                yield item.doc.problem(where,
                                        f"{value} is outside {predicate.field} ({spec.describe()})", ID)
     for doc in policy.docs:
         data = doc.data if isinstance(doc.data, dict) else {}

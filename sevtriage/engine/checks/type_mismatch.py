@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER, STRING, readable_fields
-from sevtriage.engine.conditions import COMPARISONS
+from sevtriage.engine.conditions import COMPARISONS, values_with_paths
 from sevtriage.engine.policy import Policy
 from sevtriage.problems import ERROR, Problem
 
@@ -61,12 +61,11 @@ def check(policy: Policy) -> Iterator[Problem]:
             yield item.doc.problem(where, f'operator "{predicate.op}" does not apply to '
                                           f'{predicate.field}, which is {spec.describe()}', ID, key=True)
             continue
-        values = predicate.value if predicate.op == "in" else (predicate.value,)
         if predicate.op in ("equals", "in") + COMPARISONS:
-            for value in values:
+            for value_path, value in values_with_paths(predicate):
                 wrong = (spec.kind == BOOLEAN and not isinstance(value, bool)) or \
                         (spec.kind in (ENUM, STRING) and not isinstance(value, str)) or \
                         (spec.kind == INTEGER and (isinstance(value, bool) or not isinstance(value, int)))
                 if wrong:
-                    yield item.doc.problem(where, f"{predicate.field} is {spec.describe()}; "
+                    yield item.doc.problem(value_path, f"{predicate.field} is {spec.describe()}; "
                                                   f"{value!r} is {_kind_of_value(value)} and can never match", ID)

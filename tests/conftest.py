@@ -1,0 +1,54 @@
+"""Shared test fixtures: the bundled policy and its classifier, loaded once.
+
+durable_rules rulesets live for the whole process, so the suite shares one
+classifier per policy instead of compiling the bundled policy in every test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sevtriage.engine.classifier import Classifier
+from sevtriage.engine.loader import load_policy
+from sevtriage.engine.policy import Policy
+from sevtriage.engine.reference import ReferenceMatcher
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def policy() -> Policy:
+    return load_policy(REPO / "rules")
+
+
+@pytest.fixture(scope="session")
+def classifier(policy: Policy) -> Classifier:
+    return Classifier(policy)
+
+
+@pytest.fixture(scope="session")
+def reference_classifier(policy: Policy) -> Classifier:
+    return Classifier(policy, ReferenceMatcher(policy))
+
+
+def sevtriage_command() -> list[str]:
+    """The installed console script (the real thing a user runs)."""
+    script = Path(sys.executable).with_name("sevtriage")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("sevtriage")
+    return [found] if found else [sys.executable, "-m", "sevtriage"]
+
+
+def run_cli(*args: str, input: bytes | str | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[Any]:
+    data = input.encode("utf-8") if isinstance(input, str) else input
+    return subprocess.run([*sevtriage_command(), *args], input=data, capture_output=True,
+                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=120)

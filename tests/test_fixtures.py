@@ -1,0 +1,54 @@
+"""Every fixture ticket gets the outcome written next to it, by the engine and the oracle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from sevtriage.fixtures import load_fixtures, mismatches
+from sevtriage.problems import PolicyError
+
+FIXTURES = load_fixtures([REPO / "fixtures"])
+
+
+def test_fixtures_exist_and_ids_are_unique():
+    assert len(FIXTURES) >= 60
+    ticket_ids = [f.ticket["id"] for f in FIXTURES]
+    assert len(ticket_ids) == len(set(ticket_ids))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
+def test_fixture(fixture, classifier, reference_classifier):
+    result = classifier.classify(fixture.ticket)
+    assert mismatches(fixture.expect, result) == {}, f"{fixture.file}:{fixture.line} {fixture.description}"
+    assert reference_classifier.classify(fixture.ticket) == result
+
+
+def test_every_rule_and_ceiling_has_a_fixture_that_shows_it_deciding(policy):
+    covered = {rule_id for f in FIXTURES for rule_id in f.covers}
+    ids = {item.id for item in (*policy.rules, *policy.ceilings)}
+    assert ids - covered == set()
+    assert covered - ids == set(), "fixtures cite ids the policy does not have"
+
+
+def test_fixtures_cite_only_known_rules(policy):
+    ids = {item.id for item in (*policy.rules, *policy.ceilings)}
+    for fixture in FIXTURES:
+        cited = set(fixture.expect.get("matched_rules", [])) | set(fixture.expect.get("applied_caps", []))
+        assert cited <= ids, fixture.id
+
+
+def test_fixture_files_declare_their_schema():
+    for path in sorted((REPO / "fixtures").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../sevtriage/schemas/fixture.schema.json", path
+
+
+def test_a_broken_fixture_file_is_reported_with_its_position(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("fixtures:\n  - id: x\n    ticket: {id: T}\n    expect: {severity: high}\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_fixtures([path])
+    assert f"{path}:4:24: error: 'high' is not of type 'integer' (fixture-schema)" in str(caught.value)
