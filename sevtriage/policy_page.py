@@ -16,7 +16,7 @@ from sevtriage.engine.loader import load_policy
 from sevtriage.engine.policy import Ceiling, Policy, Rule
 from sevtriage.fixtures import Fixture, load_fixtures
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent  # meaningful in a checkout, where the page lives
 
 
 def _where(item: Rule | Ceiling, base: Path) -> str:

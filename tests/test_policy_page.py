@@ -10,7 +10,7 @@ from sevtriage.policy_page import render
 
 
 def test_docs_policy_page_is_current(policy):
-    expected = render(policy, load_fixtures([REPO / "fixtures"]))
+    expected = render(policy, load_fixtures([REPO / "fixtures"]), base=REPO)
     actual = (REPO / "docs" / "policy.md").read_text(encoding="utf-8")
     assert actual == expected, "regenerate: python -m sevtriage.policy_page > docs/policy.md"
 
