@@ -6,6 +6,7 @@ import click
 
 from sevtriage import __version__
 from sevtriage.cli.classify import classify_command
+from sevtriage.cli.test import test_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +16,7 @@ def cli() -> None:
 
 
 cli.add_command(classify_command)
+cli.add_command(test_command)
 
 
 def main() -> None:
