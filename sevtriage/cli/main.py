@@ -6,6 +6,7 @@ import click
 
 from sevtriage import __version__
 from sevtriage.cli.classify import classify_command
+from sevtriage.cli.diff import diff_command
 from sevtriage.cli.test import test_command
 
 
@@ -17,6 +18,7 @@ def cli() -> None:
 
 cli.add_command(classify_command)
 cli.add_command(test_command)
+cli.add_command(diff_command)
 
 
 def main() -> None:
