@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterable, NoReturn
 
 import click
 
@@ -27,7 +27,8 @@ EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
 DEFAULT_FIXTURES = Path("fixtures")
 
 
-def fail_fixtures(message: str, problems: list[str] = ()) -> NoReturn:  # type: ignore[assignment]
+def fail_fixtures(message: str, problems: Iterable[str] = ()) -> NoReturn:
+    """Exit 2: fixtures that cannot be read, or none to run, are never a pass."""
     for line in problems:
         click.echo(line, err=True)
     click.echo(f"sevtriage: {message}", err=True)
@@ -86,8 +87,7 @@ def test_command(paths: tuple[Path, ...], rules_path: Path | None, output_format
     fixtures = load_selected(fixture_paths(paths), patterns)
     run = run_fixtures(policy, fixtures)
     if junit_path is not None:
-        if junit_path.parent and not junit_path.parent.exists():
-            junit_path.parent.mkdir(parents=True, exist_ok=True)
+        junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
         with open_output(junit_path) as out:
             write_junit(run, out)
     if output_format == "json":
