@@ -6,6 +6,8 @@ import click
 
 from sevtriage import __version__
 from sevtriage.cli.classify import classify_command
+from sevtriage.cli.diff import diff_command
+from sevtriage.cli.test import test_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +17,8 @@ def cli() -> None:
 
 
 cli.add_command(classify_command)
+cli.add_command(test_command)
+cli.add_command(diff_command)
 
 
 def main() -> None:

@@ -1,0 +1,79 @@
+"""``sevtriage diff``: what a policy change does to a corpus of tickets.
+
+Exit status: 0 (also when levels changed, unless ``--fail-on-change``), 1 some
+level changed and ``--fail-on-change`` was given, 2 a policy or an input
+cannot be read. Error records are counted apart and do not change the status.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from sevtriage.cli.classify import iter_inputs
+from sevtriage.cli.policy_option import fail_policy
+from sevtriage.cli.test import load_selected
+from sevtriage.engine.classifier import InputRecord
+from sevtriage.engine.policy import Policy
+from sevtriage.problems import PolicyError
+from sevtriage.regression.diff_report import WRITERS
+from sevtriage.regression.policy_diff import diff_policies
+from sevtriage.regression.policy_source import load_policy_spec
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats
+
+EXIT_OK, EXIT_CHANGED = 0, 1
+
+
+def load_spec_or_exit(spec: str) -> Policy:
+    try:
+        return load_policy_spec(spec)
+    except PolicyError as error:
+        fail_policy(error)
+
+
+def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
+    """The tickets of fixture files, positioned at their fixture."""
+    for fixture in load_selected(list(paths), ()):
+        yield InputRecord(fixture.file, fixture.line, fixture.ticket)
+
+
+@click.command("diff")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--base", "base_spec", required=True, metavar="POLICY",
+              help="The policy before the change: a path, or git:REV:PATH (e.g. git:main:rules).")
+@click.option("--head", "head_spec", required=True, metavar="POLICY",
+              help="The policy after the change: a path, or git:REV:PATH.")
+@click.option("--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Also take the tickets of these fixture files or folders. Repeatable.")
+@click.option("--format", "output_format", type=click.Choice(sorted(WRITERS)), default="text",
+              show_default=True, help="markdown is ready to paste into a review comment.")
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any ticket's level changed.")
+@click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
+              show_default=True, help="A longer ticket becomes an error record.")
+def diff_command(files: tuple[str, ...], base_spec: str, head_spec: str, fixture_paths: tuple[Path, ...],
+                 output_format: str, fail_on_change: bool, max_ticket_bytes: int) -> None:
+    """Classify the tickets of FILES under two policies and report what changed.
+
+    FILES hold tickets as for classify (JSON, JSON array, JSON Lines; "-" or
+    nothing is standard input, unless --fixtures is given). Reports the
+    transition matrix (level under base by level under head), how many
+    tickets kept their level but changed matched rules or ceilings, and every
+    ticket whose level changed with the criterion that decided it on each side.
+    """
+    base, head = load_spec_or_exit(base_spec), load_spec_or_exit(head_spec)
+    records: Iterator[InputRecord] = iter(())
+    if fixture_paths:
+        records = fixture_records(fixture_paths)
+    if files or not fixture_paths:
+        records = _chain(records, iter_inputs(files, max_ticket_bytes, ReadStats()))
+    diff = diff_policies(base, head, records)
+    WRITERS[output_format](diff, (base_spec, head_spec), sys.stdout)
+    sys.exit(EXIT_CHANGED if fail_on_change and diff.changes else EXIT_OK)
+
+
+def _chain(first: Iterator[InputRecord], second: Iterator[InputRecord]) -> Iterator[InputRecord]:
+    yield from first
+    yield from second

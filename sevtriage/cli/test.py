@@ -1,0 +1,104 @@
+"""``sevtriage test``: run fixture tickets against a policy, for CI.
+
+Exit status: 0 every fixture passes, 1 some fixture fails (a todo fixture that
+passes counts as a failure), 2 the policy or a fixture cannot be read, or no
+fixture was found, 3 every fixture passes but decisive coverage is below
+``--coverage-min``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, NoReturn
+
+import click
+
+from sevtriage.cli.output import open_output
+from sevtriage.cli.policy_option import EXIT_USAGE, load_or_exit, rules_option
+from sevtriage.fixtures import Fixture, load_fixtures
+from sevtriage.problems import PolicyError
+from sevtriage.regression.fixture_run import run_fixtures, select
+from sevtriage.regression.junit import write_junit
+from sevtriage.regression.run_report import run_json, write_text
+
+EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
+DEFAULT_FIXTURES = Path("fixtures")
+
+
+def fail_fixtures(message: str, problems: Iterable[str] = ()) -> NoReturn:
+    """Exit 2: fixtures that cannot be read, or none to run, are never a pass."""
+    for line in problems:
+        click.echo(line, err=True)
+    click.echo(f"sevtriage: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def fixture_paths(paths: tuple[Path, ...]) -> list[Path]:
+    """The paths given, else ``./fixtures`` when it is a folder."""
+    if paths:
+        return list(paths)
+    if DEFAULT_FIXTURES.is_dir():
+        return [DEFAULT_FIXTURES]
+    fail_fixtures("no PATH given and no fixtures/ folder in the current folder")
+
+
+def load_selected(paths: list[Path], patterns: tuple[str, ...]) -> list[Fixture]:
+    try:
+        fixtures = load_fixtures(paths)
+    except PolicyError as error:
+        count = len(error.problems)
+        fail_fixtures(f"the fixtures cannot be loaded ({count} problem{'s' if count != 1 else ''})",
+                      [str(problem) for problem in error.problems])
+    where = ", ".join(str(p) for p in paths)
+    if not fixtures:
+        fail_fixtures(f"no fixtures found in {where}")
+    chosen = select(fixtures, patterns)
+    if not chosen:
+        fail_fixtures(f"no fixture id matches -k {' / '.join(patterns)} ({len(fixtures)} fixtures in {where})")
+    return chosen
+
+
+@click.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@rules_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: failures, coverage and a summary line; json: one document.")
+@click.option("-k", "patterns", multiple=True, metavar="PATTERN",
+              help="Run only fixtures whose id contains PATTERN, or matches it as a glob (*, ?, [..]). Repeatable.")
+@click.option("--coverage-min", type=click.FloatRange(0.0, 1.0), default=None, metavar="RATIO",
+              help="Exit 3 when fewer than RATIO of the rules and ceilings decide a passing fixture.")
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a JUnit XML report here (one testcase per fixture).")
+@click.option("--verbose", "-v", is_flag=True, help="Also list passing fixtures, and why todo ones fail.")
+def test_command(paths: tuple[Path, ...], rules_path: Path | None, output_format: str,
+                 patterns: tuple[str, ...], coverage_min: float | None, junit_path: Path | None,
+                 verbose: bool) -> None:
+    """Check that every fixture ticket under PATHS gets its expected classification.
+
+    PATHS are fixture files or folders searched recursively for *.yaml
+    (default: ./fixtures). The last line is "N passed, N failed" (", N todo"
+    when some fixtures are marked expect_todo). Exit status: 0 all pass,
+    1 failures, 2 the policy or a fixture cannot be read, 3 decisive coverage
+    below --coverage-min.
+    """
+    policy = load_or_exit(rules_path)
+    fixtures = load_selected(fixture_paths(paths), patterns)
+    run = run_fixtures(policy, fixtures)
+    if junit_path is not None:
+        junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
+        with open_output(junit_path) as out:
+            write_junit(run, out)
+    if output_format == "json":
+        click.echo(json.dumps(run_json(run, coverage_min), ensure_ascii=False, indent=2))
+        click.echo(run.summary_line(), err=True)
+    else:
+        write_text(run, sys.stdout, verbose)
+    if run.failed:
+        sys.exit(EXIT_FAILURES)
+    if coverage_min is not None and run.coverage.below(coverage_min):
+        click.echo(f"sevtriage: decisive coverage {run.coverage.ratio:.2f} is below "
+                   f"--coverage-min {coverage_min}", err=True)
+        sys.exit(EXIT_COVERAGE)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,78 @@
+"""Decisive coverage: does some fixture show each rule and ceiling *deciding* a level?
+
+Line coverage of a policy (was the rule ever matched?) says little: a rule
+that only ever matches alongside a more severe one could be deleted, or have
+the wrong level, and every fixture would still pass. So each rule and ceiling
+is counted three ways over the fixtures that pass: it decided some fixture
+(see ``decisive``), it only matched (held) without deciding, or it never
+touched one. The ratio that ``--coverage-min`` checks is the share of rules
+and ceilings that decided at least one fixture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sevtriage.engine.policy import Ceiling, Policy
+from sevtriage.regression.decisive import decisive
+
+DECIDED, MATCHED, UNTOUCHED = "decided", "matched", "untouched"
+
+
+@dataclass
+class ItemCoverage:
+    """One rule or ceiling: how many fixtures it decided, and how many it matched."""
+
+    id: str
+    kind: str
+    decided: int = 0
+    matched: int = 0
+
+    @property
+    def status(self) -> str:
+        if self.decided:
+            return DECIDED
+        return MATCHED if self.matched else UNTOUCHED
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "status": self.status,
+                "decided": self.decided, "matched": self.matched}
+
+
+class DecisiveCoverage:
+    """Accumulates, fixture by fixture, which rules and ceilings decided or matched."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.items = {item.id: ItemCoverage(item.id, "ceiling" if isinstance(item, Ceiling) else "rule")
+                      for item in (*policy.rules, *policy.ceilings)}
+
+    def add(self, record: dict[str, Any], holding: set[str]) -> None:
+        """Count one classified fixture; ``holding`` are the ids whose condition held."""
+        for item_id in set(record["matched_rules"]) | set(record["applied_caps"]) | holding:
+            if item_id in self.items:
+                self.items[item_id].matched += 1
+        for item_id in decisive(record, self.policy).deciders():
+            self.items[item_id].decided += 1
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def decided_count(self) -> int:
+        return sum(1 for item in self.items.values() if item.decided)
+
+    @property
+    def ratio(self) -> float:
+        """Share of rules and ceilings that decide some fixture (1.0 for an empty policy)."""
+        return self.decided_count / self.total if self.total else 1.0
+
+    def below(self, minimum: float) -> bool:
+        # Compared as counts, so that 1.0 means "every item", never lost to rounding.
+        return self.decided_count < minimum * self.total - 1e-9
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ratio": round(self.ratio, 4), "decided": self.decided_count, "total": self.total,
+                "items": [item.as_json() for item in self.items.values()]}

@@ -1,0 +1,112 @@
+"""Run fixtures through the core ``Classifier`` and judge each against its expectation.
+
+Statuses: ``passed``; ``failed``; ``todo`` (marked ``expect_todo``, a known gap,
+and still failing: does not fail the run); ``fixed`` (marked ``expect_todo`` but
+now passing: fails the run, so that the author promotes it to a plain fixture).
+Decisive coverage counts only fixtures that pass: a fixture pins a rule down
+only when its expectation is met.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from sevtriage.engine.classifier import Classifier, Matcher, is_error
+from sevtriage.engine.compiler import compile_policy
+from sevtriage.engine.durable_matcher import DurableMatcher
+from sevtriage.engine.policy import Policy
+from sevtriage.fixtures import Fixture, mismatches
+from sevtriage.regression.coverage import DecisiveCoverage
+
+PASSED, FAILED, TODO, FIXED = "passed", "failed", "todo", "fixed"
+GLOB_CHARACTERS = "*?["
+
+
+@dataclass
+class FixtureOutcome:
+    fixture: Fixture
+    result: dict[str, Any]
+    differences: dict[str, tuple[Any, Any]]
+    status: str
+
+    @property
+    def counts_as_failure(self) -> bool:
+        return self.status in (FAILED, FIXED)
+
+
+@dataclass
+class FixtureRun:
+    policy: Policy
+    outcomes: list[FixtureOutcome]
+    coverage: DecisiveCoverage
+    summary: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.summary = {
+            "passed": sum(o.status == PASSED for o in self.outcomes),
+            "failed": sum(o.counts_as_failure for o in self.outcomes),
+            "todo": sum(o.status == TODO for o in self.outcomes),
+        }
+
+    @property
+    def failed(self) -> bool:
+        return self.summary["failed"] > 0
+
+    def summary_line(self) -> str:
+        """The last line of the run, for any CI to read: ``N passed, N failed[, N todo]``."""
+        line = f"{self.summary['passed']} passed, {self.summary['failed']} failed"
+        return line + (f", {self.summary['todo']} todo" if self.summary["todo"] else "")
+
+
+class _RecordingMatcher:
+    """The engine matcher, keeping the ids that held in its last call.
+
+    A result record lists only the ceilings that were applied; coverage also
+    wants the ceilings that held without being stricter ("matched").
+    """
+
+    def __init__(self, inner: Matcher):
+        self.inner = inner
+        self.last: list[set[str]] = []
+
+    def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]:
+        self.last = []
+        self.last = self.inner.match_many(batch)
+        return self.last
+
+
+def select(fixtures: Iterable[Fixture], patterns: tuple[str, ...]) -> list[Fixture]:
+    """Fixtures whose id contains a pattern, or matches it as a glob when it has ``*?[``."""
+    if not patterns:
+        return list(fixtures)
+
+    def chosen(fixture_id: str) -> bool:
+        return any(fnmatch.fnmatchcase(fixture_id, p) if any(c in p for c in GLOB_CHARACTERS)
+                   else p in fixture_id for p in patterns)
+    return [f for f in fixtures if chosen(f.id)]
+
+
+def judge(fixture: Fixture, result: dict[str, Any]) -> FixtureOutcome:
+    differences = mismatches(fixture.expect, result)
+    if fixture.todo is not None:
+        status = TODO if differences else FIXED
+    else:
+        status = FAILED if differences else PASSED
+    return FixtureOutcome(fixture, result, differences, status)
+
+
+def run_fixtures(policy: Policy, fixtures: list[Fixture]) -> FixtureRun:
+    """Classify every fixture's ticket, one by one, and judge it."""
+    matcher = _RecordingMatcher(DurableMatcher(compile_policy(policy)))
+    classifier = Classifier(policy, matcher)
+    coverage = DecisiveCoverage(policy)
+    outcomes = []
+    for fixture in fixtures:
+        result = classifier.classify(fixture.ticket, line=fixture.line, file=fixture.file)
+        outcome = judge(fixture, result)
+        if outcome.status == PASSED and not is_error(result):
+            coverage.add(result, matcher.last[0] if matcher.last else set())
+        outcomes.append(outcome)
+    return FixtureRun(policy, outcomes, coverage)

@@ -1,0 +1,41 @@
+"""JUnit XML for CI dashboards: one testcase per fixture, classname = its file.
+
+The shape is the common denominator that Jenkins, GitLab and GitHub reporters
+read: ``<testsuites><testsuite tests failures errors skipped><testcase
+classname name>`` (no optional attribute a strict schema would refuse), a ``<failure message>`` whose text is the same
+diff the terminal shows, and ``<skipped message>`` for a todo fixture.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from sevtriage.regression.fixture_run import TODO, FixtureRun
+from sevtriage.regression.run_report import failure_details, failure_summary
+
+SUITE_NAME = "sevtriage fixtures"
+
+
+def junit_tree(run: FixtureRun) -> ET.ElementTree:
+    suites = ET.Element("testsuites", name=SUITE_NAME)
+    counts = {key: str(value) for key, value in run.summary.items()}
+    suite = ET.SubElement(suites, "testsuite", name=SUITE_NAME, tests=str(len(run.outcomes)),
+                          failures=counts["failed"], errors="0", skipped=counts["todo"])
+    for outcome in run.outcomes:
+        fixture = outcome.fixture
+        case = ET.SubElement(suite, "testcase", classname=fixture.file, name=fixture.id)
+        if outcome.status == TODO:
+            ET.SubElement(case, "skipped", message=f"expect_todo: {fixture.todo}")
+        elif outcome.counts_as_failure:
+            failure = ET.SubElement(case, "failure", message=failure_summary(outcome), type=outcome.status)
+            where = f"{fixture.file}:{fixture.line}: {fixture.id}"
+            failure.text = "\n".join([where] + failure_details(outcome, run)) + "\n"
+    ET.indent(suites)
+    return ET.ElementTree(suites)
+
+
+def write_junit(run: FixtureRun, out: TextIO) -> None:
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    junit_tree(run).write(out, encoding="unicode")
+    out.write("\n")
