@@ -7,7 +7,9 @@ import click
 from sevtriage import __version__
 from sevtriage.cli.classify import classify_command
 from sevtriage.cli.diff import diff_command
+from sevtriage.cli.schema import schema_command
 from sevtriage.cli.test import test_command
+from sevtriage.cli.validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +21,8 @@ def cli() -> None:
 cli.add_command(classify_command)
 cli.add_command(test_command)
 cli.add_command(diff_command)
+cli.add_command(validate_command)
+cli.add_command(schema_command)
 
 
 def main() -> None:

@@ -1,0 +1,53 @@
+"""What every lint check shares: the loaded policy and one exact solver over it.
+
+Checks ask the same questions more than once (is this condition satisfiable?
+which ticket shows it?), so answers are memoised per condition for the run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sevtriage.analysis.decision_conditions import decision_predicates
+from sevtriage.analysis.solver import Assignment, Solver
+from sevtriage.analysis.witness import witness_ticket
+from sevtriage.engine.conditions import Condition
+from sevtriage.engine.policy import Ceiling, Policy, Rule
+
+
+class Analysis:
+    """A policy under analysis: satisfiability and minimal witnesses, memoised."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.solver = Solver(policy, decision_predicates(policy))
+        self._answers: dict[Condition, Assignment | None] = {}
+
+    def minimal(self, condition: Condition) -> Assignment | None:
+        """The assignment with the fewest fields set that makes ``condition`` true."""
+        if condition not in self._answers:
+            self._answers[condition] = self.solver.solve(condition)
+        return self._answers[condition]
+
+    def satisfiable(self, condition: Condition) -> bool:
+        if condition in self._answers:
+            return self._answers[condition] is not None
+        return self.solver.satisfiable(condition)
+
+    def witness(self, condition: Condition, ticket_id: str) -> dict[str, Any] | None:
+        """A minimal contract v1 ticket for which ``condition`` holds, or None."""
+        found = self.minimal(condition)
+        return None if found is None else witness_ticket(found.values, ticket_id)
+
+    def live_rules(self) -> list[Rule]:
+        """The rules whose condition can be true (the others are ``never-true`` findings)."""
+        return [r for r in self.policy.rules if self.satisfiable(r.condition)]
+
+    def live_ceilings(self) -> list[Ceiling]:
+        return [c for c in self.policy.ceilings if self.satisfiable(c.condition)]
+
+
+def where(item: Rule | Ceiling) -> str:
+    """``file:line`` of a rule or ceiling, for messages that point at another place."""
+    line, _ = item.doc.position(item.path)
+    return f"{item.doc.file}:{line}"

@@ -1,0 +1,47 @@
+"""SARIF 2.1.0, the format code-scanning services read (GitHub code scanning, ...).
+
+Every check id of the registry is a ``rule`` of the tool, so a viewer can show
+its summary; the witness travels in the result's ``properties``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from sevtriage import __version__
+from sevtriage.lint.registry import all_checks
+from sevtriage.lint.run import Report
+from sevtriage.problems import ERROR, INFO, WARNING, Problem
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
+
+
+def _result(problem: Problem) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": problem.check_id,
+        "level": LEVELS[problem.level],
+        "message": {"text": problem.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": problem.file},
+            "region": {"startLine": problem.line, "startColumn": problem.column},
+        }}],
+    }
+    if problem.witness is not None:
+        result["properties"] = {"witness": problem.witness}
+    return result
+
+
+def write(reports: list[Report], out: TextIO) -> None:
+    rules = [{"id": c.id, "shortDescription": {"text": c.summary},
+              "defaultConfiguration": {"level": LEVELS[c.level]}} for c in all_checks()]
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "sevtriage", "version": __version__, "rules": rules}},
+            "results": [_result(p) for r in reports for p in r.problems],
+        }],
+    }
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

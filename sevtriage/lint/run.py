@@ -1,0 +1,52 @@
+"""Validate one policy path: the loader's problems, else every lint check's.
+
+The exit status is decided from the findings of all paths (``exit_status``):
+2 when some policy cannot be read at all (missing file, not UTF-8, YAML syntax),
+1 when there is an error (schema, semantic or lint) or, with ``strict``, a
+warning; 0 otherwise. Information (overlaps, gaps) never fails a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sevtriage.engine.checks import LOAD_CHECKS, run_checks
+from sevtriage.engine.loader import load_policy
+from sevtriage.lint import LINT_CHECKS
+from sevtriage.lint.analysis import Analysis
+from sevtriage.lint.registry import UNREADABLE_IDS
+from sevtriage.problems import ERROR, WARNING, PolicyError, Problem
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+@dataclass
+class Report:
+    path: str
+    problems: list[Problem]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(p.check_id in UNREADABLE_IDS for p in self.problems)
+
+
+def validate_path(path: Path) -> Report:
+    try:
+        policy = load_policy(path)
+    except PolicyError as error:
+        return Report(str(path), list(error.problems))
+    problems = [p for p in run_checks(policy, LOAD_CHECKS) if p.level != ERROR]
+    analysis = Analysis(policy)
+    for module in LINT_CHECKS:
+        problems.extend(module.check(analysis))
+    return Report(str(path), sorted(problems, key=Problem.sort_key))
+
+
+def exit_status(reports: list[Report], strict: bool) -> int:
+    if any(r.unreadable for r in reports):
+        return EXIT_UNREADABLE
+    levels = {p.level for r in reports for p in r.problems}
+    if ERROR in levels or (strict and WARNING in levels):
+        return EXIT_ERRORS
+    return EXIT_CLEAN
