@@ -35,10 +35,15 @@ OTHER_STRING = "other"
 
 @dataclass(frozen=True)
 class FieldDomain:
-    """One field's value classes: ``values[i]`` is the representative of class ``i``."""
+    """One field's value classes: ``values[i]`` is the representative of class ``i``.
+
+    ``members[i]`` are all the candidate values of class ``i``, so that an
+    explanation can say "were false" where "absent" is equivalent.
+    """
 
     field: str
     values: tuple[Any, ...]
+    members: tuple[tuple[Any, ...], ...] = ()
 
     def class_of(self, value: Any, predicates: list[Predicate], policy: Policy) -> int:
         """The class a concrete ticket value falls in (same truth for every predicate)."""
@@ -91,11 +96,7 @@ def build_domain(field: str, predicates: Iterable[Predicate], policy: Policy) ->
     """The classes of ``field`` that ``predicates`` (all on that field) can tell apart."""
     mine = [p for p in predicates if p.field == field]
     spec = readable_fields()[field]
-    seen: set[tuple[bool, ...]] = set()
-    values = []
+    classes: dict[tuple[bool, ...], list[Any]] = {}
     for candidate in _candidates(spec, mine, policy):
-        key = signature(field, candidate, mine, policy)
-        if key not in seen:
-            seen.add(key)
-            values.append(candidate)
-    return FieldDomain(field, tuple(values))
+        classes.setdefault(signature(field, candidate, mine, policy), []).append(candidate)
+    return FieldDomain(field, tuple(m[0] for m in classes.values()), tuple(tuple(m) for m in classes.values()))

@@ -114,7 +114,7 @@ class Solver:
             if cheaper is not None:
                 best = cheaper
                 break
-        return self._answer(condition, fields, best, base_class, base)
+        return self._answer(condition, fields, best, base_class, base, prefer_present)
 
     def _value_order(self, field: str, base_class: int, prefer_present: bool) -> list[int]:
         values = self.domains[field].values
@@ -123,9 +123,15 @@ class Solver:
             others.sort(key=lambda i: values[i] is MISSING)
         return [base_class] + others
 
+    def _representative(self, field: str, cls: int, prefer_present: bool) -> Any:
+        members = self.domains[field].members[cls]
+        present = [m for m in members if m is not MISSING]
+        return present[0] if prefer_present and present else members[0]
+
     def _answer(self, condition: Condition, fields: list[str], classes: list[int],
-                base_class: list[int], base: dict[str, Any]) -> Assignment:
-        changed = {f: self.domains[f].values[c] for f, c, b in zip(fields, classes, base_class) if c != b}
+                base_class: list[int], base: dict[str, Any], prefer_present: bool) -> Assignment:
+        changed = {f: self._representative(f, c, prefer_present)
+                   for f, c, b in zip(fields, classes, base_class) if c != b}
         values: dict[str, Any] = {}
         for name, value in {**base, **changed}.items():
             values.update(field_values(name, value, self.policy))

@@ -12,6 +12,7 @@ from sevtriage.cli.formatters import FORMATTERS
 from sevtriage.cli.output import open_output
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, InputRecord, is_error
+from sevtriage.explain import classify_with_explanations
 from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats, read_tickets
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
@@ -37,8 +38,9 @@ def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Ite
               default=None, help="Write here (atomically) instead of standard output.")
 @click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
+@click.option("--explain", is_flag=True, help="Add an \"explanation\" to each result (as sevtriage explain).")
 def classify_command(files: tuple[str, ...], rules_path: Path | None, output_format: str,
-                     output_path: Path | None, max_ticket_bytes: int) -> None:
+                     output_path: Path | None, max_ticket_bytes: int, explain: bool) -> None:
     """Suggest the initial severity of each ticket in FILES (JSON, JSON array or JSON Lines).
 
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
@@ -51,7 +53,9 @@ def classify_command(files: tuple[str, ...], rules_path: Path | None, output_for
     errors = 0
     with open_output(output_path) as out:
         formatter = FORMATTERS[output_format](out)
-        for record in classifier.classify_records(iter_inputs(files, max_ticket_bytes, stats)):
+        inputs = iter_inputs(files, max_ticket_bytes, stats)
+        results = classify_with_explanations(classifier, inputs) if explain else classifier.classify_records(inputs)
+        for record in results:
             errors += is_error(record)
             formatter.write(record)
         formatter.close()

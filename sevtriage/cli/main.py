@@ -7,6 +7,7 @@ import click
 from sevtriage import __version__
 from sevtriage.cli.classify import classify_command
 from sevtriage.cli.diff import diff_command
+from sevtriage.cli.explain import explain_command
 from sevtriage.cli.schema import schema_command
 from sevtriage.cli.test import test_command
 from sevtriage.cli.validate import validate_command
@@ -22,6 +23,7 @@ cli.add_command(classify_command)
 cli.add_command(test_command)
 cli.add_command(diff_command)
 cli.add_command(validate_command)
+cli.add_command(explain_command)
 cli.add_command(schema_command)
 
 

@@ -1,0 +1,45 @@
+"""``sevtriage explain``: why each ticket got its level, and what would change it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sevtriage.cli.classify import iter_inputs
+from sevtriage.cli.formatters import FORMATTERS
+from sevtriage.cli.policy_option import load_or_exit, rules_option
+from sevtriage.engine.classifier import Classifier, is_error
+from sevtriage.explain import classify_with_explanations
+from sevtriage.explain.text import TextFormatter
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats
+
+EXPLAIN_FORMATS = {"text": TextFormatter, "json": FORMATTERS["json"], "jsonl": FORMATTERS["jsonl"]}
+
+
+@click.command("explain")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@rules_option
+@click.option("--format", "output_format", type=click.Choice(list(EXPLAIN_FORMATS)), default="text",
+              show_default=True, help="text for people; json (an array) or jsonl: each result with an "
+                                      "\"explanation\" (sevtriage schema explanation).")
+def explain_command(files: tuple[str, ...], rules_path: Path | None, output_format: str) -> None:
+    """Explain the level of each ticket in FILES (JSON, JSON array or JSON Lines; "-" or none: stdin).
+
+    Shows the deciding rule with its source, the other matches it overrode, the
+    ceilings and how they moved the level, the nearest misses among more
+    severe rules, the smallest change of the ticket that gives each more
+    severe level (verified by classifying the changed ticket), and how
+    respond_by was computed. Exit status: 0, 1 when some records are errors,
+    2 for a usage or policy error.
+    """
+    classifier = Classifier(load_or_exit(rules_path))
+    formatter = EXPLAIN_FORMATS[output_format](sys.stdout)
+    errors = 0
+    records = iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, ReadStats())
+    for record in classify_with_explanations(classifier, records):
+        errors += is_error(record)
+        formatter.write(record)
+    formatter.close()
+    sys.exit(1 if errors else 0)

@@ -1,0 +1,67 @@
+"""The smallest change to a ticket that gives each more severe level, verified.
+
+For each level more severe than the ticket's, the solver finds the fewest
+field changes (single fields first, then pairs, and so on: iterative
+deepening, exact over the contract's domains) that make ``severity_equals``
+hold. ``declared_severity`` is kept as filed: the point is which *facts*
+would change the level, not what the customer could declare. Each answer is
+applied to the ticket and classified again by the real classifier; only an
+answer that really gives the level is returned.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sevtriage.analysis.decision_conditions import DECLARED, decision_predicates, severity_equals
+from sevtriage.analysis.domains import MISSING, OTHER_STRING
+from sevtriage.analysis.solver import Solver
+from sevtriage.analysis.witness import ticket_field, with_changes
+from sevtriage.engine.classifier import Classifier
+from sevtriage.explain.misses import MISSING_TEXT
+
+
+def _shown(value: Any) -> Any:
+    return MISSING_TEXT if value is MISSING else value
+
+
+def _words(field: str, value: Any) -> str:
+    if value is MISSING:
+        return f"{field} were absent"
+    if value == OTHER_STRING:
+        return f"{field} were another value (e.g. {json.dumps(value)})"
+    return f"{field} were {json.dumps(value, ensure_ascii=False)}"
+
+
+class Counterfactuals:
+    """One solver per policy, reused for every ticket."""
+
+    def __init__(self, classifier: Classifier):
+        self.classifier = classifier
+        self.policy = classifier.policy
+        self.solver = Solver(self.policy, decision_predicates(self.policy))
+
+    def for_ticket(self, ticket: dict[str, Any], severity: int) -> list[dict[str, Any]]:
+        base = {f: ticket_field(ticket, f) for f in self.solver.domains}
+        out = []
+        for level in sorted(n for n in self.policy.levels if n < severity):
+            found = self.solver.solve(severity_equals(self.policy, level), base=base,
+                                      frozen=(DECLARED,), prefer_present=True)
+            out.append(self._entry(ticket, level, found.values if found else None))
+        return out
+
+    def _entry(self, ticket: dict[str, Any], level: int, changes: dict[str, Any] | None) -> dict[str, Any]:
+        if changes is None:
+            return {"level": level, "changes": None,
+                    "text": f"no change of the ticket's facts gives Level {level}"}
+        changed = with_changes(ticket, changes)
+        result = self.classifier.classify(changed)
+        if result.get("severity") != level:
+            raise AssertionError(f"counterfactual {changes!r} gives {result!r}, not Level {level}")
+        return {
+            "level": level,
+            "changes": [{"field": f, "from": _shown(ticket_field(ticket, f)), "to": _shown(v)}
+                        for f, v in changes.items()],
+            "text": f"would be Level {level} if " + " and ".join(_words(f, v) for f, v in changes.items()),
+        }

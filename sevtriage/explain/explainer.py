@@ -1,0 +1,120 @@
+"""Build the explanation of one classified ticket.
+
+The result comes from the ``Classifier`` (the engine); the explanation re-reads
+the same decision with the core's ``decide`` (rules that matched, from the
+result, and ceilings that hold, from the reference evaluator), and refuses to
+explain a result it does not reproduce. Nearest misses and counterfactuals
+are added on top (``misses``, ``counterfactuals``).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Iterable, Iterator
+
+from sevtriage.engine.classifier import Classifier, InputRecord, is_error
+from sevtriage.engine.decision import DECLARED, DEFAULT, decide
+from sevtriage.engine.policy import Ceiling, Rule
+from sevtriage.engine.reference import holds
+from sevtriage.engine.tickets import PreparedTicket
+from sevtriage.explain.counterfactuals import Counterfactuals
+from sevtriage.explain.misses import failures
+
+
+def _at(item: Rule | Ceiling) -> str:
+    line, column = item.doc.position(item.path)
+    return f"{item.doc.file}:{line}:{column}"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {"rule": rule.id, "level": rule.level, "source": rule.source, "reading": rule.reading, "at": _at(rule)}
+
+
+class Explainer:
+    """Explains results of one classifier (one policy); reuse it for every ticket."""
+
+    def __init__(self, classifier: Classifier):
+        self.classifier = classifier
+        self.policy = classifier.policy
+        self.counterfactuals = Counterfactuals(classifier)
+
+    def explain(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:
+        """Classify one ticket and return its result with an ``explanation`` (or its error record)."""
+        result = self.classifier.classify(ticket, line, file)
+        if is_error(result):
+            return result
+        return {**result, "explanation": self.explanation(ticket, result)}
+
+    def explanation(self, ticket: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+        """The explanation object of a result the classifier gave for ``ticket``."""
+        policy = self.policy
+        prepared = self.classifier.prepare(ticket)
+        holding_caps = {c.id for c in policy.ceilings if holds(c.condition, prepared.values, policy)}
+        decision = decide(policy, prepared, set(result["matched_rules"]) | holding_caps)
+        if decision.severity != result["severity"] or [c.id for c in decision.applied] != result["applied_caps"]:
+            raise AssertionError(f"the explanation of {result['id']} does not reproduce its result")
+        return {
+            "decided_by": self._decider(decision.basis, decision.matched, decision.before_caps),
+            "level_before_ceilings": decision.before_caps,
+            "overridden": [_rule(r) for r in decision.matched[1:]],
+            "ceilings": [self._ceiling(c, decision.before_caps, c in decision.applied)
+                         for c in decision.holding_caps],
+            "nearest_misses": self._misses(prepared, result["severity"], set(result["matched_rules"])),
+            "counterfactuals": self.counterfactuals.for_ticket(ticket, result["severity"]),
+            "respond_by": self._respond_by(prepared, result),
+        }
+
+    def _decider(self, basis: str, matched: list[Rule], level: int) -> dict[str, Any]:
+        if matched:
+            return {"kind": "rule", **_rule(matched[0])}
+        if basis == DECLARED:
+            return {"kind": DECLARED, "level": level}
+        assert basis == DEFAULT
+        return {"kind": DEFAULT, "level": level, "source": (self.policy.raw.get("default") or {}).get("source")}
+
+    @staticmethod
+    def _ceiling(ceiling: Ceiling, before: int, applied: bool) -> dict[str, Any]:
+        return {"ceiling": ceiling.id, "max_level": ceiling.max_level, "applied": applied,
+                "from_level": before, "to_level": max(before, ceiling.max_level),
+                "source": ceiling.source, "at": _at(ceiling)}
+
+    def _misses(self, prepared: PreparedTicket, severity: int, matched: set[str]) -> list[dict[str, Any]]:
+        misses = []
+        for order, rule in enumerate(self.policy.rules):
+            if rule.level < severity and rule.id not in matched:
+                failed = failures(rule.condition, prepared.values, self.policy)
+                misses.append((len(failed), rule.level, order, {**_rule(rule), "failed": failed}))
+        return [entry for *_, entry in sorted(misses, key=lambda m: m[:3])]
+
+    def _respond_by(self, prepared: PreparedTicket, result: dict[str, Any]) -> dict[str, Any]:
+        target = result["response_target"]
+        level = result["severity"]
+        if prepared.created_at_text is None:
+            text = f"the ticket has no created_at, so respond_by is null (the Level {level} target is {target})"
+        else:
+            text = (f"created_at {prepared.created_at_text} + {target} (the Level {level} target) "
+                    f"= {result['respond_by']}")
+        return {"created_at": prepared.created_at_text, "response_target": target,
+                "respond_by": result["respond_by"], "text": text}
+
+
+def classify_with_explanations(classifier: Classifier, records: Iterable[InputRecord]) -> Iterator[dict[str, Any]]:
+    """``classifier.classify_records`` with an ``explanation`` added to every result.
+
+    The classifier yields one record per input record, in order, so the inputs
+    are remembered as they go by and paired with their results.
+    """
+    explainer = Explainer(classifier)
+    pending: deque[InputRecord] = deque()
+
+    def remember(items: Iterable[InputRecord]) -> Iterator[InputRecord]:
+        for item in items:
+            pending.append(item)
+            yield item
+
+    for result in classifier.classify_records(remember(records)):
+        record = pending.popleft()
+        if is_error(result):
+            yield result
+        else:
+            yield {**result, "explanation": explainer.explanation(record.ticket, result)}

@@ -1,0 +1,63 @@
+"""Which part of a rule's condition failed for a ticket, and by what.
+
+A rule that did not match fails on some predicates: for ``all``, every false
+item; for ``any``, the alternative with the fewest failures (the nearest one);
+for ``not``, the inner condition that held. Each failure names the field, the
+value expected and the value the ticket had ("missing" when absent). Truth is
+always the reference evaluator's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate, describe, predicates
+from sevtriage.engine.policy import Policy
+from sevtriage.engine.reference import holds, predicate_holds
+
+MISSING_TEXT = "missing"
+
+
+def expected_value(predicate: Predicate) -> Any:
+    """What the predicate wants, as a JSON value when it is one value, else in words."""
+    if predicate.op in ("is", "equals"):
+        return predicate.value
+    if predicate.op == "in":
+        return "one of " + ", ".join(str(v) for v in predicate.value)
+    if predicate.op == "alias_of":
+        return f"an alias of {predicate.value}"
+    if predicate.op == "exists":
+        return "present"
+    if predicate.op == "missing":
+        return MISSING_TEXT
+    symbol = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[predicate.op]
+    return f"{symbol} {predicate.value}"
+
+
+def actual_value(values: dict[str, Any], field: str) -> Any:
+    return values.get(field, MISSING_TEXT)
+
+
+def _failure(condition: str, field: str, expected: Any, values: dict[str, Any]) -> dict[str, Any]:
+    return {"condition": condition, "field": field, "expected": expected, "actual": actual_value(values, field)}
+
+
+def failures(condition: Condition, values: dict[str, Any], policy: Policy) -> list[dict[str, Any]]:
+    """The failed parts of a condition that does not hold (empty when it holds)."""
+    if isinstance(condition, Predicate):
+        if predicate_holds(condition, values, policy):
+            return []
+        return [_failure(condition.describe(), condition.field, expected_value(condition), values)]
+    if isinstance(condition, Not):
+        if not holds(condition.item, values, policy):
+            return []
+        held = [p for p in predicates(condition.item) if predicate_holds(p, values, policy)] or \
+            list(predicates(condition.item))
+        return [_failure(describe(condition), p.field, f"not {p.describe()}", values) for p in held]
+    if isinstance(condition, AllOf):
+        return [f for item in condition.items for f in failures(item, values, policy)]
+    assert isinstance(condition, AnyOf)
+    if holds(condition, values, policy):
+        return []
+    options = [failures(item, values, policy) for item in condition.items]
+    return min(options, key=len) if options else []

@@ -1,0 +1,69 @@
+"""The explanation for people: a few indented lines per ticket."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+MAX_MISSES_SHOWN = 5
+
+
+def render(record: dict[str, Any]) -> str:
+    if "error" in record:
+        error = record["error"]
+        where = f" at {error['path']}" if error.get("path") else ""
+        return f"{record.get('id') or '-'} (line {record['line']}): error {error['code']}{where}: {error['message']}\n"
+    e = record["explanation"]
+    lines = [f"{record['id']}: Level {record['severity']} ({record['level_name']}), basis: {record['basis']}"]
+    decider = e["decided_by"]
+    if decider["kind"] == "rule":
+        lines.append(f"  decided by {decider['rule']} (Level {decider['level']}, {decider['at']})")
+        if decider.get("source"):
+            lines.append(f"    source: {decider['source']}")
+    elif decider["kind"] == "declared":
+        lines.append(f"  no rule matched: the declared Level {decider['level']} is the basis")
+    else:
+        lines.append(f"  no rule matched and no level was declared: the default Level {decider['level']}")
+    for rule in e["overridden"]:
+        lines.append(f"  also matched, overridden: {rule['rule']} (Level {rule['level']})")
+    for cap in e["ceilings"]:
+        if cap["applied"]:
+            lines.append(f"  ceiling {cap['ceiling']} (at most Level {cap['max_level']}): "
+                         f"Level {cap['from_level']} -> Level {cap['to_level']}")
+        else:
+            lines.append(f"  ceiling {cap['ceiling']} holds (at most Level {cap['max_level']}) "
+                         f"but changes nothing: the level is already Level {cap['from_level']}")
+    if e["nearest_misses"]:
+        lines.append("  nearest misses (more severe rules that did not match):")
+        for miss in e["nearest_misses"][:MAX_MISSES_SHOWN]:
+            why = "; ".join(f"{f['condition']}: expected {_show(f['expected'])}, had {_show(f['actual'])}"
+                            for f in miss["failed"])
+            lines.append(f"    {miss['rule']} (Level {miss['level']}): {why}")
+        hidden = len(e["nearest_misses"]) - MAX_MISSES_SHOWN
+        if hidden > 0:
+            lines.append(f"    ... and {hidden} more (--format json shows all)")
+    for change in e["counterfactuals"]:
+        lines.append(f"  {change['text']}")
+    lines.append(f"  respond_by: {e['respond_by']['text']}")
+    return "\n".join(lines) + "\n"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class TextFormatter:
+    """Same interface as the classify formatters: ``write(record)``, ``close()``."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write(("\n" if self.count else "") + render(record))
+        self.count += 1
+
+    def close(self) -> None:
+        pass
