@@ -1,0 +1,144 @@
+"""Every check id validate can report: one failing and one passing policy each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint_helpers import CLEAN_RULES, HEADER, findings, write_policy
+from sevtriage.lint.registry import all_checks
+
+# check id -> (failing policy body, passing policy body); bodies follow HEADER.
+CASES: dict[str, tuple[str, str]] = {
+    "duplicate-id": (CLEAN_RULES + '  - {id: L1-crash, level: 1, source: s, when: {field: symptoms.data_loss, is: true}}\n',
+                     CLEAN_RULES),
+    "undefined-level": ('rules:\n  - {id: L5-x, level: 5, source: s, when: {field: symptoms.unstable, is: true}}\n',
+                        CLEAN_RULES),
+    "unknown-field": ('rules:\n  - {id: L1-x, level: 1, source: s, when: {field: symptoms.data_los, is: true}}\n',
+                      CLEAN_RULES),
+    "type-mismatch": ('rules:\n  - {id: L1-x, level: 1, source: s, when: {field: symptoms.data_loss, equals: "yes"}}\n',
+                      CLEAN_RULES),
+    "enum-value": ('rules:\n  - {id: L3-x, level: 3, source: s, when: {field: environment, equals: prod}}\n',
+                   CLEAN_RULES),
+    "unknown-alias": ('aliases: {technology: {mssql: [mssql]}}\nrules:\n'
+                      '  - {id: L2-x, level: 2, source: s, when: {field: technology, alias_of: ms-sql}}\n',
+                      'aliases: {technology: {mssql: [mssql]}}\nrules:\n'
+                      '  - {id: L2-x, level: 2, source: s, when: {field: technology, alias_of: mssql}}\n'),
+    "key-duplicates": (CLEAN_RULES + "default: {level: 2}\n", CLEAN_RULES),
+    "schema": ('rules:\n  - {id: L1-x, source: s, when: {field: symptoms.unstable, is: true}}\n', CLEAN_RULES),
+    "never-true": (
+        "rules:\n  - id: L1-x\n    level: 1\n    source: s\n    when:\n      all:\n"
+        "        - {field: symptoms.crash_or_hang, is: true}\n        - {field: symptoms.crash_or_hang, is: false}\n",
+        CLEAN_RULES),
+    "never-decides": (
+        CLEAN_RULES + "  - id: L3-crash-minor\n    level: 3\n    source: s\n    when:\n      all:\n"
+                      "        - {field: symptoms.crash_or_hang, is: true}\n"
+                      "        - {field: symptoms.operations_affected, is: false}\n",
+        CLEAN_RULES + "  - {id: L3-incorrect, level: 3, source: s, when: {field: symptoms.incorrect_behavior, is: true}}\n"),
+    "ceiling-never-lowers": (
+        CLEAN_RULES + "ceilings:\n  - {id: cap-useless, max_level: 1, source: s, when: {field: symptoms.unstable, is: true}}\n",
+        CLEAN_RULES + "ceilings:\n  - {id: cap-staging, max_level: 3, source: s, when: {field: environment, equals: staging}}\n"),
+    "overlap": (
+        "rules:\n  - {id: L1-crash, level: 1, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n"
+        "  - {id: L2-unstable, level: 2, source: s, when: {field: symptoms.unstable, is: true}}\n",
+        CLEAN_RULES),
+    "gap": (CLEAN_RULES,
+            CLEAN_RULES + "  - {id: L4-rest, level: 4, source: s, when: {not: {field: symptoms.crash_or_hang, is: true}}}\n"),
+    "alias-duplicate": (
+        "aliases:\n  technology:\n    mssql: [mssql, sql server]\n    sybase: [sybase, SQL  Server]\n" + CLEAN_RULES,
+        "aliases:\n  technology:\n    mssql: [mssql, sql server]\n    sybase: [sybase, ase]\n" + CLEAN_RULES),
+    "alias-unused": (
+        "aliases: {technology: {oracle: [oracle]}}\n" + CLEAN_RULES,
+        "aliases: {technology: {oracle: [oracle]}}\n" + CLEAN_RULES
+        + "ceilings:\n  - {id: cap-oracle, max_level: 2, source: s, when: {field: technology, alias_of: oracle}}\n"),
+    "missing-source": ("rules:\n  - {id: L1-crash, level: 1, when: {field: symptoms.crash_or_hang, is: true}}\n",
+                       CLEAN_RULES),
+    "id-convention": ("rules:\n  - {id: L2-crash, level: 1, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n",
+                      CLEAN_RULES),
+}
+
+# These need a policy that is not HEADER + body.
+SPECIAL = {"read", "yaml-syntax", "merge", "duplicate-level"}
+
+
+def test_every_check_id_has_a_case() -> None:
+    assert {c.id for c in all_checks()} == set(CASES) | SPECIAL
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_failing_policy_reports_the_check(tmp_path: Path, check_id: str) -> None:
+    failing, _ = CASES[check_id]
+    found = findings(write_policy(tmp_path, failing), check_id)
+    assert len(found) == 1, found
+    assert found[0].line > 1 and found[0].file.endswith("policy.yaml")
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_passing_policy_does_not(tmp_path: Path, check_id: str) -> None:
+    _, passing = CASES[check_id]
+    assert findings(write_policy(tmp_path, passing), check_id) == []
+
+
+def test_read(tmp_path: Path) -> None:
+    assert [p.check_id for p in findings(tmp_path / "nowhere.yaml")] == ["read"]
+    (tmp_path / "latin1.yaml").write_bytes(b"policy: caf\xe9\n")
+    assert [p.check_id for p in findings(tmp_path / "latin1.yaml")] == ["read"]
+    assert findings(write_policy(tmp_path, CLEAN_RULES), "read") == []
+
+
+def test_yaml_syntax(tmp_path: Path) -> None:
+    found = findings(write_policy(tmp_path, "rules: [\n"))
+    assert [p.check_id for p in found] == ["yaml-syntax"]
+    assert findings(write_policy(tmp_path, CLEAN_RULES), "yaml-syntax") == []
+
+
+def test_merge(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text('policy: {name: p, version: "1"}\n' + CLEAN_RULES, encoding="utf-8")
+    assert "merge" in {p.check_id for p in findings(tmp_path)}
+    (tmp_path / "b.yaml").write_text(HEADER.split("\n", 1)[1], encoding="utf-8")
+    assert findings(tmp_path, "merge") == []
+
+
+def test_duplicate_level(tmp_path: Path) -> None:
+    header = HEADER.replace("- {level: 2, name: important", "- {level: 1, name: important")
+    assert "duplicate-level" in {p.check_id for p in findings(write_policy(tmp_path, CLEAN_RULES, header=header))}
+    assert findings(write_policy(tmp_path, CLEAN_RULES), "duplicate-level") == []
+
+
+def test_never_true_points_at_the_dead_branch(tmp_path: Path) -> None:
+    body = ("rules:\n  - id: L1-x\n    level: 1\n    source: s\n    when:\n      any:\n"
+            "        - {field: symptoms.unstable, is: true}\n"
+            "        - all: [{field: declared_severity, gt: 4}, {field: symptoms.data_loss, is: true}]\n")
+    (problem,) = findings(write_policy(tmp_path, body), "never-true")
+    assert problem.json_path == "$.rules[0].when.any[1]"
+    assert "branch" in problem.message and problem.witness is None
+
+
+def test_never_decides_names_the_shadowing_rule_and_gives_a_witness(tmp_path: Path) -> None:
+    failing, _ = CASES["never-decides"]
+    (problem,) = findings(write_policy(tmp_path, failing), "never-decides")
+    assert "L1-crash" in problem.message and "L2-unstable" not in problem.message
+    assert problem.witness == {"id": "never-decides-L3-crash-minor",
+                               "symptoms": {"crash_or_hang": True, "operations_affected": False}}
+
+
+def test_never_decides_by_a_ceiling(tmp_path: Path) -> None:
+    body = ("rules:\n  - {id: L1-stopped, level: 1, source: s, when: {field: symptoms.service_stopped, is: true}}\n"
+            "ceilings:\n  - {id: cap-stopped, max_level: 2, source: s, when: {field: symptoms.service_stopped, is: true}}\n")
+    (problem,) = findings(write_policy(tmp_path, body), "never-decides")
+    assert "ceiling" in problem.message and "cap-stopped" in problem.message
+
+
+def test_alias_declared_twice_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(HEADER + "aliases: {technology: {mssql: [mssql]}}\n" + CLEAN_RULES, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("aliases: {technology: {mssql: [sql server]}}\n", encoding="utf-8")
+    (problem,) = findings(tmp_path, "alias-duplicate")
+    assert problem.file.endswith("b.yaml") and "already declared" in problem.message
+
+
+def test_ceiling_ids(tmp_path: Path) -> None:
+    body = CLEAN_RULES + ("ceilings:\n  - {id: mssqlMax, max_level: 3, source: s, when: {field: environment, equals: staging}}\n"
+                          "  - {id: gate-L1-staging, max_level: 3, source: s, when: {field: environment, equals: staging}}\n")
+    found = findings(write_policy(tmp_path, body), "id-convention")
+    assert [p.json_path for p in found] == ["$.ceilings[0].id"]
