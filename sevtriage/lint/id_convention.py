@@ -31,7 +31,7 @@ from sevtriage.problems import WARNING, Problem
 
 ID = "id-convention"
 LEVEL = WARNING
-SUMMARY = "a rule id that is not L<level>-kebab-case with its own level, or a ceiling id not cap-/gate-kebab-case"
+SUMMARY = "a rule id that is not Ln-kebab-case with n its level, or a ceiling id that is not cap- or gate-kebab-case"
 
 _WORDS = r"(?:L\d+|[a-z0-9]+)(?:-(?:L\d+|[a-z0-9]+))*"
 RULE_ID = re.compile(rf"L(\d+)-{_WORDS}")
