@@ -21,7 +21,7 @@ from sevtriage.analysis.domains import MISSING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import witness_ticket
 from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.conditions import AllOf, Not
+from sevtriage.engine.conditions import AllOf, Not, predicates
 from sevtriage.engine.loader import load_policy
 from sevtriage.lint.run import validate_path
 
@@ -53,6 +53,7 @@ rules:
     when: {all: [{field: symptoms.crash_or_hang, is: true}, {field: symptoms.workaround_available, is: true}]}
   - {id: L4-declared-low, level: 4, source: s, when: {field: declared_severity, gte: 3}}
   - {id: L4-production, level: 4, source: s, when: {field: environment, equals: production}}
+  - {id: L4-no-workaround, level: 4, source: s, when: {field: symptoms.workaround_available, is: false}}
 ceilings:
   - {id: gate-L1-workaround, max_level: 2, source: s, when: {field: symptoms.workaround_available, is: true}}
   - {id: cap-staging, max_level: 3, source: s, when: {field: environment, in: [staging, development]}}
@@ -144,8 +145,12 @@ def test_validate_findings_match_enumeration(world: Any) -> None:
     for index, cap in enumerate(policy.ceilings):
         never = not any(cap.id in r["applied_caps"] for _, r in results)
         assert (("ceiling-never-lowers", f"$.ceilings[{index}]") in reported) == never, cap.id
+    deciding = {rule.id for rule in policy.rules if any(_decides(rule, r, policy) for _, r in results)}
+    fields = {rule.id: {p.field for p in predicates(rule.condition)} for rule in policy.rules}
     expected_pairs = {(a.id, b.id) for _, r in results for a in policy.rules for b in policy.rules
-                      if a.level < b.level and {a.id, b.id} <= set(r["matched_rules"])}
+                      if a.level < b.level and {a.id, b.id} <= set(r["matched_rules"]) and b.id in deciding
+                      and fields[a.id] & fields[b.id]}
+    assert expected_pairs  # the small policy has some
     reported_pairs = {(p.message.split(" and rule ")[1].split(" ")[0], p.message.split(" ")[1])
                       for p in problems if p.check_id == "overlap"}
     assert reported_pairs == expected_pairs

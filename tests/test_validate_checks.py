@@ -40,9 +40,12 @@ CASES: dict[str, tuple[str, str]] = {
         CLEAN_RULES + "ceilings:\n  - {id: cap-useless, max_level: 1, source: s, when: {field: symptoms.unstable, is: true}}\n",
         CLEAN_RULES + "ceilings:\n  - {id: cap-staging, max_level: 3, source: s, when: {field: environment, equals: staging}}\n"),
     "overlap": (
-        "rules:\n  - {id: L1-crash, level: 1, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n"
-        "  - {id: L2-unstable, level: 2, source: s, when: {field: symptoms.unstable, is: true}}\n",
-        CLEAN_RULES),
+        "rules:\n  - {id: L2-slow, level: 2, source: s, when: {all: [{field: symptoms.performance, in: [minor, severe]},"
+        " {field: symptoms.unstable, is: true}]}}\n"
+        "  - {id: L3-minor-performance, level: 3, source: s, when: {field: symptoms.performance, equals: minor}}\n",
+        "rules:\n  - {id: L2-slow, level: 2, source: s, when: {field: symptoms.performance, equals: severe}}\n"
+        "  - {id: L3-minor-performance, level: 3, source: s, when: {field: symptoms.performance, equals: minor}}\n"
+        "  - {id: L4-crash, level: 4, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n"),
     "gap": (CLEAN_RULES,
             CLEAN_RULES + "  - {id: L4-rest, level: 4, source: s, when: {not: {field: symptoms.crash_or_hang, is: true}}}\n"),
     "alias-duplicate": (
@@ -142,3 +145,11 @@ def test_ceiling_ids(tmp_path: Path) -> None:
                           "  - {id: gate-L1-staging, max_level: 3, source: s, when: {field: environment, equals: staging}}\n")
     found = findings(write_policy(tmp_path, body), "id-convention")
     assert [p.json_path for p in found] == ["$.ceilings[0].id"]
+
+
+def test_overlap_witness_matches_both(tmp_path: Path) -> None:
+    failing, _ = CASES["overlap"]
+    (problem,) = findings(write_policy(tmp_path, failing), "overlap")
+    assert problem.witness == {"id": "overlap-L2-slow-L3-minor-performance",
+                               "symptoms": {"performance": "minor", "unstable": True}}
+    assert "L2-slow" in problem.message and problem.json_path == "$.rules[1]"

@@ -39,6 +39,17 @@ rules:
 """
 
 
+NEW_RULE = """
+  - id: L3-operation-question
+    level: 3
+    source: "N3: questions sur le fonctionnement du produit en exploitation"
+    when:
+      all:
+        - {field: request_type, equals: question}
+        - {field: phase, equals: operation}
+"""
+
+
 def test_new_user_gets_one_precise_finding_each(tmp_path: Path) -> None:
     path = tmp_path / "policy.yaml"
     path.write_text(NEW_USER_POLICY, encoding="utf-8")
@@ -48,7 +59,7 @@ def test_new_user_gets_one_precise_finding_each(tmp_path: Path) -> None:
     by_id: dict[str, list[dict]] = {}
     for p in problems:
         by_id.setdefault(p["check_id"], []).append(p)
-    assert set(by_id) == {"never-true", "never-decides", "gap", "overlap"}
+    assert set(by_id) == {"never-true", "never-decides", "gap"}
     assert all(len(found) == 1 for found in by_id.values())
     (never_true,) = by_id["never-true"]
     assert (never_true["line"], never_true["column"], never_true["level"]) == (16, 7, "error")
@@ -78,7 +89,7 @@ def test_new_user_text_output_is_file_line_col(tmp_path: Path) -> None:
     assert json.loads(witness.removeprefix("    witness: ")) == {
         "id": "never-decides-L3-data-loss-no-impact",
         "symptoms": {"data_loss": True, "operations_affected": False}}
-    assert "1 error, 1 warning, 2 info" in done.stderr
+    assert "1 error, 1 warning, 1 info" in done.stderr
 
 
 def test_bundled_policy_has_no_errors_or_warnings() -> None:
@@ -86,17 +97,24 @@ def test_bundled_policy_has_no_errors_or_warnings() -> None:
     assert done.returncode == 0, done.stdout
     report = json.loads(done.stdout)
     assert report["counts"]["error"] == 0 and report["counts"]["warning"] == 0
-    assert {p["check_id"] for p in report["policies"][0]["problems"]} == {"overlap", "gap"}
+    # Its rules split each field's values without overlap; only the default's gap is reported.
+    assert {p["check_id"] for p in report["policies"][0]["problems"]} == {"gap"}
 
 
-def test_bundled_overlap_witnesses_match_both_rules() -> None:
-    done = run_sevtriage("validate", "--format", "json", str(REPO / "rules"))
-    classifier = Classifier(load_policy(REPO / "rules"))
-    for problem in json.loads(done.stdout)["policies"][0]["problems"]:
-        if problem["check_id"] == "overlap":
-            matched = classifier.classify(problem["witness"])["matched_rules"]
-            first, second = problem["message"].split(" ")[1], problem["message"].split(" and rule ")[1].split(" ")[0]
-            assert {first, second} <= set(matched), problem
+def test_a_new_rule_overlapping_the_bundled_ones(tmp_path: Path) -> None:
+    """The walkthrough of docs/writing-rules.md: one overlap, with a witness matching both rules."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for source in (REPO / "rules").glob("*.yaml"):
+        (rules / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    with open(rules / "level-3.yaml", "a", encoding="utf-8") as handle:
+        handle.write(NEW_RULE)
+    done = run_sevtriage("validate", "--format", "json", str(rules))
+    assert done.returncode == 0, done.stdout
+    (overlap,) = [p for p in json.loads(done.stdout)["policies"][0]["problems"] if p["check_id"] == "overlap"]
+    assert overlap["file"].endswith("level-4.yaml") and "L3-operation-question" in overlap["message"]
+    matched = Classifier(load_policy(rules)).classify(overlap["witness"])["matched_rules"]
+    assert matched == ["L3-operation-question", "L4-general-question"]
 
 
 @pytest.mark.parametrize(("body", "strict", "status"), [

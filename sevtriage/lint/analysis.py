@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sevtriage.analysis.decision_conditions import decision_predicates
+from sevtriage.analysis.decision_conditions import decision_predicates, rule_decides
 from sevtriage.analysis.solver import Assignment, Solver
 from sevtriage.analysis.witness import witness_ticket
 from sevtriage.engine.conditions import Condition
@@ -42,6 +42,10 @@ class Analysis:
     def live_rules(self) -> list[Rule]:
         """The rules whose condition can be true (the others are ``never-true`` findings)."""
         return [r for r in self.policy.rules if self.satisfiable(r.condition)]
+
+    def can_decide(self, rule: Rule) -> bool:
+        """Whether some ticket gets its level from ``rule`` (it matches, nothing overrides it)."""
+        return self.satisfiable(rule_decides(self.policy, rule.condition, rule.level))
 
     def live_ceilings(self) -> list[Ceiling]:
         return [c for c in self.policy.ceilings if self.satisfiable(c.condition)]

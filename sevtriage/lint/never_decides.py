@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from sevtriage.analysis.decision_conditions import rule_decides
 from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not
 from sevtriage.engine.policy import Ceiling, Rule
 from sevtriage.lint.analysis import Analysis, where
@@ -71,7 +70,7 @@ def _names(items: list[Item]) -> str:
 def check(analysis: Analysis) -> Iterator[Problem]:
     policy = analysis.policy
     for rule in analysis.live_rules():
-        if analysis.satisfiable(rule_decides(policy, rule.condition, rule.level)):
+        if analysis.can_decide(rule):
             continue
         more_severe = [r for r in policy.rules if r.level < rule.level]
         if not analysis.satisfiable(AllOf((rule.condition, _none_of(more_severe)))):

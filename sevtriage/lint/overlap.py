@@ -5,44 +5,63 @@ it ("a crash with a workaround is still a crash"). Reported once per pair, on
 the less severe rule, with a minimal witness ticket matching both, so that an
 author can check each overlap is intended and pin it with a fixture.
 
+Only rules that read some field in common are compared: two rules on
+disjoint fields (a crash, a data loss) always overlap, since independent
+symptoms can come together, and listing every such pair would bury the
+overlaps an author wrote by accident, which are between rules that split the
+values of one field. A rule that can never decide is a ``never-decides``
+warning instead: its overlaps are not repeated as information.
+
 .. rubric:: FAIL (reported as info)
 
 ::
 
-    - {id: L1-crash, level: 1, when: {field: symptoms.crash_or_hang, is: true}}
-    - {id: L2-unstable, level: 2, when: {field: symptoms.unstable, is: true}}
+    - id: L2-slow-and-unstable
+      level: 2
+      when:
+        all:
+          - {field: symptoms.performance, in: [minor, severe]}
+          - {field: symptoms.unstable, is: true}
+    - {id: L3-minor-performance, level: 3, when: {field: symptoms.performance, equals: minor}}
 
 .. rubric:: PASS
 
 ::
 
-    - {id: L1-crash, level: 1, when: {field: symptoms.crash_or_hang, is: true}}
-    - id: L2-unstable
+    - id: L2-slow-and-unstable
       level: 2
       when:
         all:
+          - {field: symptoms.performance, equals: severe}
           - {field: symptoms.unstable, is: true}
-          - not: {field: symptoms.crash_or_hang, is: true}
+    - {id: L3-minor-performance, level: 3, when: {field: symptoms.performance, equals: minor}}
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from sevtriage.engine.conditions import AllOf
+from sevtriage.engine.conditions import AllOf, predicates
+from sevtriage.engine.policy import Rule
 from sevtriage.lint.analysis import Analysis, where
 from sevtriage.problems import INFO, Problem
 
 ID = "overlap"
 LEVEL = INFO
-SUMMARY = "two rules of different levels can match the same ticket (the more severe wins); with a witness"
+SUMMARY = "two rules of different levels that read a common field can match the same ticket (the more severe wins); with a witness"
+
+
+def _fields(rule: Rule) -> set[str]:
+    return {p.field for p in predicates(rule.condition)}
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     rules = analysis.live_rules()
     for weaker in rules:
+        if not analysis.can_decide(weaker):
+            continue  # never-decides reports it, with what shadows it
         for stronger in rules:
-            if stronger.level >= weaker.level:
+            if stronger.level >= weaker.level or not _fields(stronger) & _fields(weaker):
                 continue
             both = AllOf((stronger.condition, weaker.condition))
             witness = analysis.witness(both, f"overlap-{stronger.id}-{weaker.id}")
