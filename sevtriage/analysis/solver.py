@@ -1,31 +1,36 @@
 """The smallest assignment of ticket fields that makes a condition true, found exactly.
 
-The search walks only the fields the condition reads, over their value classes
-(``domains``). At each step the condition is evaluated in three values (true,
-false, not yet known) with Kleene's rules for all / any / not; the truth of a
-predicate for each class is computed once by the reference evaluator's
-``predicate_holds``, so predicate semantics live in one place. A branch whose
-condition is already false is cut; a branch already true needs nothing more.
+The search runs over the fields the condition reads, each over its value
+classes (``domains``); the truth of a predicate for each class is computed
+once by the reference evaluator's ``predicate_holds``, so predicate semantics
+live in one place. Choosing a field's class *simplifies* the condition (a
+decided predicate becomes true or false, and all / any / not collapse around
+it), in the way a binary decision diagram is built: a field that no longer
+appears in the simplified condition does not matter and is never enumerated,
+and each simplified condition is solved once (memoised), since many
+assignments lead to the same residue. Fields are picked most-used first.
 
 Minimal means fewest fields differing from a *base* assignment (for lint: all
 missing, so "fewest fields set"; for explain: the ticket as it is, so "fewest
-fields changed"). A first depth-first pass decides satisfiability; iterative
-deepening on the number of changed fields then finds the cheapest solution.
-Every answer is re-checked with ``reference.holds`` before it is returned.
+fields changed"). Every answer is re-checked with ``reference.holds`` before
+it is returned, and a test compares the solver with brute-force enumeration.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from sevtriage.analysis.domains import MISSING, FieldDomain, build_domain, field_values
-from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate, predicates
+from sevtriage.engine.conditions import AllOf, Condition, Not, Predicate, predicates
 from sevtriage.engine.policy import Policy
 from sevtriage.engine.reference import holds, predicate_holds
 
-_PRED, _AND, _OR, _NOT = 0, 1, 2, 3
-UNASSIGNED = -1
+_CONST, _PRED, _AND, _OR, _NOT = range(5)
+TRUE_NODE: tuple[Any, ...] = (_CONST, True)
+FALSE_NODE: tuple[Any, ...] = (_CONST, False)
+Node = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,100 @@ def _fields_in_order(condition: Condition) -> list[str]:
     return list(seen)
 
 
+def _constant(value: bool) -> Node:
+    return TRUE_NODE if value else FALSE_NODE
+
+
+def _combine(tag: int, children: Iterable[Node]) -> Node:
+    """all / any of already simplified children, collapsed around constants."""
+    decisive = FALSE_NODE if tag == _AND else TRUE_NODE
+    kept = []
+    for child in children:
+        if child == decisive:
+            return decisive
+        if child[0] != _CONST:
+            kept.append(child)
+    if not kept:
+        return TRUE_NODE if tag == _AND else FALSE_NODE
+    return kept[0] if len(kept) == 1 else (tag, tuple(kept))
+
+
+def _negate(child: Node) -> Node:
+    return _constant(not child[1]) if child[0] == _CONST else (_NOT, child)
+
+
+class _Problem:
+    """One condition compiled to nodes over field slots, and its memoised searches."""
+
+    def __init__(self, tree: Node, tables: list[tuple[bool, ...]], choices: list[list[int]],
+                 base: list[int], rank: list[int]):
+        self.tables = tables      # predicate id -> truth per class
+        self.choices = choices    # slot -> classes in preference order (change first, base last)
+        self.base = base
+        self.rank = rank          # slot -> tie-break order (first appearance)
+        self.tree = tree
+        self._sat: dict[Node, tuple[tuple[int, int], ...] | None] = {}
+        self._cheapest: dict[Node, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
+
+    def assign(self, node: Node, slot: int, cls: int) -> Node:
+        tag = node[0]
+        if tag == _CONST:
+            return node
+        if tag == _PRED:
+            return _constant(self.tables[node[2]][cls]) if node[1] == slot else node
+        if tag == _NOT:
+            return _negate(self.assign(node[1], slot, cls))
+        return _combine(tag, (self.assign(child, slot, cls) for child in node[1]))
+
+    def pick(self, node: Node) -> int:
+        """The field read by most predicates of ``node`` (earliest on a tie)."""
+        counts: Counter[int] = Counter()
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if item[0] == _PRED:
+                counts[item[1]] += 1
+            elif item[0] == _NOT:
+                stack.append(item[1])
+            elif item[0] != _CONST:
+                stack.extend(item[1])
+        return min(counts, key=lambda slot: (-counts[slot], self.rank[slot]))
+
+    def any_solution(self, node: Node) -> tuple[tuple[int, int], ...] | None:
+        """Some assignment (slot, class pairs) making ``node`` true; base classes tried first."""
+        if node[0] == _CONST:
+            return () if node[1] else None
+        if node in self._sat:
+            return self._sat[node]
+        slot = self.pick(node)
+        found = None
+        for cls in self.choices[slot][-1:] + self.choices[slot][:-1]:
+            rest = self.any_solution(self.assign(node, slot, cls))
+            if rest is not None:
+                found = ((slot, cls),) + rest
+                break
+        self._sat[node] = found
+        return found
+
+    def cheapest(self, node: Node) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+        """The assignment making ``node`` true with the fewest classes differing from the base."""
+        if node[0] == _CONST:
+            return (0, ()) if node[1] else None
+        if node in self._cheapest:
+            return self._cheapest[node]
+        slot = self.pick(node)
+        best = None
+        for cls in self.choices[slot]:
+            rest = self.cheapest(self.assign(node, slot, cls))
+            if rest is None:
+                continue
+            cost = rest[0] + (cls != self.base[slot])
+            if best is None or cost < best[0]:
+                best = (cost, ((slot, cls),) + rest[1])
+        self._cheapest[node] = best
+        return best
+
+
 class Solver:
     """Answers satisfiability questions about conditions over one policy's fields."""
 
@@ -54,13 +153,15 @@ class Solver:
             if predicate.field not in self.domains:
                 self.domains[predicate.field] = build_domain(predicate.field, self._predicates, policy)
         self._tables: dict[Predicate, tuple[bool, ...]] = {}
-
-    # -- classes ---------------------------------------------------------------
+        self._classes: dict[tuple[str, type, Any], int] = {}
 
     def class_of(self, field: str, value: Any) -> int:
         """The class of a concrete value (``MISSING`` included) of ``field``."""
-        mine = [p for p in self._predicates if p.field == field]
-        return self.domains[field].class_of(value, mine, self.policy)
+        key = (field, type(value), value)  # the type keeps True apart from 1
+        if key not in self._classes:
+            mine = [p for p in self._predicates if p.field == field]
+            self._classes[key] = self.domains[field].class_of(value, mine, self.policy)
+        return self._classes[key]
 
     def _table(self, predicate: Predicate) -> tuple[bool, ...]:
         table = self._tables.get(predicate)
@@ -73,17 +174,43 @@ class Solver:
             self._tables[predicate] = table
         return table
 
-    def _compile(self, condition: Condition, slots: dict[str, int]) -> tuple[Any, ...]:
+    def _compile(self, condition: Condition, slots: dict[str, int], tables: list[tuple[bool, ...]],
+                 ids: dict[tuple[bool, ...], int]) -> Node:
         if isinstance(condition, Predicate):
             table = self._table(condition)
-            constant = table[0] if len(set(table)) == 1 else None
-            return (_PRED, slots[condition.field], table, constant)
+            if len(set(table)) == 1:
+                return _constant(table[0])
+            key = table + (slots[condition.field],)
+            if key not in ids:  # one id per distinct test: equal residues then hash equal
+                ids[key] = len(tables)
+                tables.append(table)
+            return (_PRED, slots[condition.field], ids[key])
         if isinstance(condition, Not):
-            return (_NOT, self._compile(condition.item, slots))
+            return _negate(self._compile(condition.item, slots, tables, ids))
         tag = _AND if isinstance(condition, AllOf) else _OR
-        return (tag, tuple(self._compile(item, slots) for item in condition.items))
+        return _combine(tag, (self._compile(item, slots, tables, ids) for item in condition.items))
 
-    # -- search ----------------------------------------------------------------
+    def _problem(self, condition: Condition, base: dict[str, Any], frozen: Sequence[str],
+                 prefer_present: bool) -> tuple[_Problem, list[str]]:
+        fields = _fields_in_order(condition)
+        slots = {name: i for i, name in enumerate(fields)}
+        tables: list[tuple[bool, ...]] = []
+        problem = _Problem(TRUE_NODE, tables, [], [self.class_of(f, base.get(f, MISSING)) for f in fields],
+                           list(range(len(fields))))
+        problem.choices = [self._value_order(f, problem.base[i], prefer_present) for i, f in enumerate(fields)]
+        tree = self._compile(condition, slots, tables, {})
+        for i, name in enumerate(fields):
+            if name in frozen:
+                tree = problem.assign(tree, i, problem.base[i])
+        problem.tree = tree
+        return problem, fields
+
+    def _value_order(self, field: str, base_class: int, prefer_present: bool) -> list[int]:
+        values = self.domains[field].values
+        others = [i for i in range(len(values)) if i != base_class]
+        if prefer_present:
+            others.sort(key=lambda i: values[i] is MISSING)
+        return others + [base_class]
 
     def solve(self, condition: Condition, base: dict[str, Any] | None = None,
               frozen: Sequence[str] = (), prefer_present: bool = False) -> Assignment | None:
@@ -94,44 +221,25 @@ class Solver:
         among equally cheap answers (explain prefers "were false" to "were absent").
         """
         base = base or {}
-        fields = _fields_in_order(condition)
-        slots = {name: i for i, name in enumerate(fields)}
-        tree = self._compile(condition, slots)
-        base_class = [self.class_of(f, base.get(f, MISSING)) for f in fields]
-        free = [i for i, f in enumerate(fields) if f not in frozen]
-        assign = [UNASSIGNED] * len(fields)
-        for i, f in enumerate(fields):
-            if f in frozen:
-                assign[i] = base_class[i]
-        choices = {i: self._value_order(fields[i], base_class[i], prefer_present) for i in free}
-        search = _Search(tree, assign, free, choices, base_class)
-        found = search.first()
+        problem, fields = self._problem(condition, base, frozen, prefer_present)
+        found = problem.cheapest(problem.tree)
         if found is None:
             return None
-        best = found[0]
-        for budget in range(found[1] + 1):  # the cheapest budget, earliest fields changed first
-            cheaper = search.within(budget)
-            if cheaper is not None:
-                best = cheaper
-                break
-        return self._answer(condition, fields, best, base_class, base, prefer_present)
+        chosen = {fields[slot]: cls for slot, cls in found[1] if cls != problem.base[slot]}
+        changed = {name: self._representative(name, cls, prefer_present) for name, cls in chosen.items()}
+        self._check(condition, base, changed)
+        return Assignment(changed, len(changed))
 
-    def _value_order(self, field: str, base_class: int, prefer_present: bool) -> list[int]:
-        values = self.domains[field].values
-        others = [i for i in range(len(values)) if i != base_class]
-        if prefer_present:
-            others.sort(key=lambda i: values[i] is MISSING)
-        return [base_class] + others
+    def satisfiable(self, condition: Condition) -> bool:
+        problem, _ = self._problem(condition, {}, (), False)
+        return problem.any_solution(problem.tree) is not None
 
     def _representative(self, field: str, cls: int, prefer_present: bool) -> Any:
         members = self.domains[field].members[cls]
         present = [m for m in members if m is not MISSING]
         return present[0] if prefer_present and present else members[0]
 
-    def _answer(self, condition: Condition, fields: list[str], classes: list[int],
-                base_class: list[int], base: dict[str, Any], prefer_present: bool) -> Assignment:
-        changed = {f: self._representative(f, c, prefer_present)
-                   for f, c, b in zip(fields, classes, base_class) if c != b}
+    def _check(self, condition: Condition, base: dict[str, Any], changed: dict[str, Any]) -> None:
         values: dict[str, Any] = {}
         for name, value in {**base, **changed}.items():
             values.update(field_values(name, value, self.policy))
@@ -139,97 +247,3 @@ class Solver:
             values.setdefault(name, default)
         if not holds(condition, values, self.policy):
             raise AssertionError(f"solver answer does not satisfy the condition: {changed!r}")
-        return Assignment(changed, len(changed))
-
-    def satisfiable(self, condition: Condition) -> bool:
-        fields = _fields_in_order(condition)
-        slots = {name: i for i, name in enumerate(fields)}
-        tree = self._compile(condition, slots)
-        n = len(fields)
-        choices = {i: list(range(len(self.domains[f].values))) for i, f in enumerate(fields)}
-        return _Search(tree, [UNASSIGNED] * n, list(range(n)), choices, [0] * n).first() is not None
-
-
-def _eval(node: tuple[Any, ...], assign: list[int]) -> bool | None:
-    """Kleene three-valued evaluation: None means "depends on fields not yet assigned"."""
-    tag = node[0]
-    if tag == _PRED:
-        cls = assign[node[1]]
-        return node[3] if cls == UNASSIGNED else node[2][cls]
-    if tag == _NOT:
-        inner = _eval(node[1], assign)
-        return None if inner is None else not inner
-    unknown = False
-    decisive = tag == _OR  # "any" is decided by a true item, "all" by a false one
-    for child in node[1]:
-        value = _eval(child, assign)
-        if value is None:
-            unknown = True
-        elif value is decisive:
-            return decisive
-    return None if unknown else not decisive
-
-
-class _Search:
-    """Depth-first search over the free fields, cut by three-valued evaluation."""
-
-    def __init__(self, tree: tuple[Any, ...], assign: list[int], free: list[int],
-                 choices: dict[int, list[int]], base_class: list[int]):
-        self.tree = tree
-        self.assign = assign
-        self.free = free
-        self.choices = choices
-        self.base_class = base_class
-
-    def _complete(self) -> list[int]:
-        return [self.base_class[i] if c == UNASSIGNED else c for i, c in enumerate(self.assign)]
-
-    def _cost(self, classes: list[int]) -> int:
-        return sum(1 for i in self.free if classes[i] != self.base_class[i])
-
-    def first(self) -> tuple[list[int], int] | None:
-        """Any solution (base values tried first, so usually a cheap one)."""
-        def walk(depth: int) -> list[int] | None:
-            value = _eval(self.tree, self.assign)
-            if value is False:
-                return None
-            if value is True or depth == len(self.free):
-                return self._complete()
-            slot = self.free[depth]
-            for cls in self.choices[slot]:
-                self.assign[slot] = cls
-                found = walk(depth + 1)
-                if found is not None:
-                    self.assign[slot] = UNASSIGNED
-                    return found
-            self.assign[slot] = UNASSIGNED
-            return None
-
-        found = walk(0)
-        return None if found is None else (found, self._cost(found))
-
-    def within(self, budget: int) -> list[int] | None:
-        """A solution changing at most ``budget`` free fields from the base, if any.
-
-        Changing a field is tried before keeping it, so among equally cheap
-        answers the one that changes the earliest fields wins (deterministic).
-        """
-        def walk(depth: int, spent: int) -> list[int] | None:
-            value = _eval(self.tree, self.assign)
-            if value is False:
-                return None
-            if value is True or depth == len(self.free):
-                return self._complete()
-            slot = self.free[depth]
-            choices = self.choices[slot]
-            options = choices[1:] + choices[:1] if spent < budget else choices[:1]
-            for cls in options:
-                self.assign[slot] = cls
-                found = walk(depth + 1, spent + (cls != self.base_class[slot]))
-                if found is not None:
-                    self.assign[slot] = UNASSIGNED
-                    return found
-            self.assign[slot] = UNASSIGNED
-            return None
-
-        return walk(0, 0)

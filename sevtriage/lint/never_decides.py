@@ -52,7 +52,15 @@ def _none_of(items: Sequence[Item]) -> Condition:
 
 
 def _smallest_cover(analysis: Analysis, base: Condition, candidates: list[Item]) -> list[Item]:
-    """A minimal subset S of ``candidates`` with ``base and none of S`` unsatisfiable."""
+    """A minimal subset S of ``candidates`` with ``base and none of S`` unsatisfiable.
+
+    Usually one rule or ceiling alone always wins (small queries, tried first);
+    otherwise the co-matching candidates are dropped one by one while the
+    rest still cover.
+    """
+    for item in candidates:
+        if not analysis.satisfiable(AllOf((base, _none_of([item])))):
+            return [item]
     cover = [c for c in candidates if analysis.satisfiable(AllOf((base, c.condition)))]
     for item in list(cover):
         rest = [c for c in cover if c is not item]
