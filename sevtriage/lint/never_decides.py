@@ -81,14 +81,16 @@ def check(analysis: Analysis) -> Iterator[Problem]:
         if analysis.can_decide(rule):
             continue
         more_severe = [r for r in policy.rules if r.level < rule.level]
-        if not analysis.satisfiable(AllOf((rule.condition, _none_of(more_severe)))):
+        alone = AllOf((rule.condition, _none_of(more_severe)))
+        if not analysis.satisfiable(alone):
             cover = _smallest_cover(analysis, rule.condition, more_severe)
             reason = f"whenever it matches, a more severe rule matches too: {_names(cover)}"
+            shown = rule.condition  # the witness: the rule matches, a more severe one too
         else:
-            alone = AllOf((rule.condition, _none_of(more_severe)))
             ceilings = [c for c in policy.ceilings if c.max_level > rule.level]
             cover = _smallest_cover(analysis, alone, ceilings)
             reason = f"whenever no more severe rule matches, a ceiling takes the level lower: {_names(cover)}"
+            shown = alone  # the witness: the rule would decide, but a ceiling holds
         yield rule.doc.problem(rule.path, f"rule {rule.id} (Level {rule.level}) can never decide the level; "
                                           f"{reason}", ID, level=LEVEL,
-                               witness=analysis.witness(rule.condition, f"never-decides-{rule.id}"))
+                               witness=analysis.witness(shown, f"never-decides-{rule.id}"))
