@@ -153,3 +153,34 @@ def test_overlap_witness_matches_both(tmp_path: Path) -> None:
     assert problem.witness == {"id": "overlap-L2-slow-L3-minor-performance",
                                "symptoms": {"performance": "minor", "unstable": True}}
     assert "L2-slow" in problem.message and problem.json_path == "$.rules[1]"
+
+
+@pytest.mark.parametrize("check_id", ["never-decides", "overlap", "gap"])
+def test_witness_shows_the_finding_when_classified(tmp_path: Path, check_id: str) -> None:
+    from sevtriage.engine.classifier import Classifier
+    from sevtriage.engine.loader import load_policy
+
+    path = write_policy(tmp_path, CASES[check_id][0])
+    (problem,) = findings(path, check_id)
+    policy = load_policy(path)
+    result = Classifier(policy).classify(problem.witness)
+    rule_id = problem.message.split(" ")[1]
+    if check_id == "never-decides":
+        levels = {r.id: r.level for r in policy.rules}
+        assert rule_id in result["matched_rules"] and result["severity"] != levels[rule_id]
+    elif check_id == "overlap":
+        assert len(result["matched_rules"]) == 2 and rule_id in result["matched_rules"]
+    else:
+        assert result["matched_rules"] == [] and result["basis"] == "default"
+
+
+def test_never_decides_by_a_ceiling_witness(tmp_path: Path) -> None:
+    from sevtriage.engine.classifier import Classifier
+    from sevtriage.engine.loader import load_policy
+
+    body = ("rules:\n  - {id: L1-stopped, level: 1, source: s, when: {field: symptoms.service_stopped, is: true}}\n"
+            "ceilings:\n  - {id: cap-stopped, max_level: 2, source: s, when: {field: symptoms.service_stopped, is: true}}\n")
+    path = write_policy(tmp_path, body)
+    (problem,) = findings(path, "never-decides")
+    result = Classifier(load_policy(path)).classify(problem.witness)
+    assert result["matched_rules"] == ["L1-stopped"] and result["applied_caps"] == ["cap-stopped"]
