@@ -136,8 +136,9 @@ def test_never_decides_by_a_ceiling(tmp_path: Path) -> None:
 def test_alias_declared_twice_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(HEADER + "aliases: {technology: {mssql: [mssql]}}\n" + CLEAN_RULES, encoding="utf-8")
     (tmp_path / "b.yaml").write_text("aliases: {technology: {mssql: [sql server]}}\n", encoding="utf-8")
-    (problem,) = findings(tmp_path, "alias-duplicate")
+    (problem,) = findings(tmp_path, "merge")  # a load error: the second would replace the first
     assert problem.file.endswith("b.yaml") and "already declared" in problem.message
+    assert (problem.line, problem.column) == (1, 24)
 
 
 def test_ceiling_ids(tmp_path: Path) -> None:

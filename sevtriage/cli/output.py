@@ -14,6 +14,14 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, TextIO
 
+import click
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
 
 @contextlib.contextmanager
 def open_output(path: Path | None) -> Iterator[TextIO]:
@@ -21,8 +29,11 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.UsageError(f"cannot write {path}: the folder {folder} does not exist")
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     try:
+        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes it private; a result file is not
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(temp_name, path)

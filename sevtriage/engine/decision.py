@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sevtriage.engine.policy import Ceiling, Policy, Rule
@@ -49,10 +51,27 @@ def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | N
     if ticket.created_at is None:
         return None
     moment = ticket.created_at + policy.levels[severity].response_delta
-    text = moment.isoformat()
-    if ticket.created_at_text and ticket.created_at_text[-1] in "Zz" and text.endswith("+00:00"):
-        text = text[:-6] + "Z"
-    return text
+    return format_like(moment, ticket.created_at_text or "")
+
+
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def format_like(moment: datetime, original: str) -> str:
+    """``moment`` written as ``original`` was: same fractional digits (up to
+    microseconds), ``Z`` for ``Z``, ``-00:00`` for ``-00:00``."""
+    fraction = _FRACTION.search(original[19:])
+    digits = min(len(fraction.group(1)), 6) if fraction else 0
+    text = (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+            f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}")
+    if digits:
+        text += "." + f"{moment.microsecond:06d}"[:digits]
+    offset = moment.isoformat()[-6:]
+    if original[-1:] in ("Z", "z") and offset == "+00:00":
+        return text + "Z"
+    if original.endswith("-00:00") and offset == "+00:00":
+        return text + "-00:00"
+    return text + offset
 
 
 def notes_and_warnings(policy: Policy, ticket: PreparedTicket, decision: Decision) -> tuple[list[str], list[str]]:

@@ -30,7 +30,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def policy_files(path: FsPath) -> list[FsPath]:
     """The YAML files of a policy: the file itself, or a folder's ``*.yaml`` sorted by name."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
     return [path]
 
 
@@ -62,6 +62,16 @@ def _merge_problems(docs: list[SourceDoc], where: str) -> list[Problem]:
                                                             f"{owner[section].file}", "merge", key=True))
                 else:
                     owner[section] = doc
+    alias_owner: dict[tuple[Any, Any], SourceDoc] = {}
+    for doc in docs:
+        for field, table in (doc.data.get("aliases") or {}).items():
+            for name in table:
+                if (field, name) in alias_owner:
+                    problems.append(doc.problem(("aliases", field, name),
+                                                f'alias "{name}" of {field} is already declared in '
+                                                f"{alias_owner[(field, name)].file}: aliases do not "
+                                                "replace each other across files", "merge", key=True))
+                alias_owner.setdefault((field, name), doc)
     for section in REQUIRED_SECTIONS:
         if not any(section in doc.data for doc in docs):
             anchor = docs[0].file if docs else where
@@ -100,13 +110,13 @@ def _build(docs: list[SourceDoc], skip: set[tuple[str, str, int]] = frozenset())
             if (doc.file, "rules", index) in skip:
                 continue
             path = ("rules", index)
-            rules.append(Rule(raw["id"], raw["level"], parse_condition(raw["when"], path + ("when",)),
+            rules.append(Rule(raw["id"], int(raw["level"]), parse_condition(raw["when"], path + ("when",)),
                               raw.get("source"), raw.get("reading"), doc, path))
         for index, raw in enumerate(data.get("ceilings") or []):
             if (doc.file, "ceilings", index) in skip:
                 continue
             path = ("ceilings", index)
-            ceilings.append(Ceiling(raw["id"], raw["max_level"],
+            ceilings.append(Ceiling(raw["id"], int(raw["max_level"]),
                                     parse_condition(raw["when"], path + ("when",)),
                                     raw.get("source"), raw.get("reading"), doc, path))
         for field, table in (data.get("aliases") or {}).items():
@@ -116,7 +126,7 @@ def _build(docs: list[SourceDoc], skip: set[tuple[str, str, int]] = frozenset())
     merged["ceilings"] = [doc.data.get("ceilings") or [] for doc in docs]
     merged["aliases"] = {f: {n: list(s) for n, s in t.items()} for f, t in aliases.items()}
     levels = {
-        raw["level"]: Level(raw["level"], raw["name"], raw.get("title", raw["name"]),
+        int(raw["level"]): Level(int(raw["level"]), raw["name"], raw.get("title", raw["name"]),
                             raw["response_target"], parse_duration(raw["response_target"]))
         for raw in merged["levels"]
     }
@@ -128,11 +138,19 @@ def _build(docs: list[SourceDoc], skip: set[tuple[str, str, int]] = frozenset())
         ceilings=ceilings,
         aliases=aliases,
         field_defaults=dict(merged.get("field_defaults") or {}),
-        default_level=(merged.get("default") or {}).get("level", DEFAULT_LEVEL_WHEN_UNSET),
+        default_level=_default_level(merged, levels),
         files=[doc.file for doc in docs],
         docs=docs,
         raw=merged,
     )
+
+
+def _default_level(merged: dict[str, Any], levels: dict[int, Level]) -> int:
+    """The ``default`` section's level; without one, Level 3 (READING.md) where the policy
+    defines it, else its least severe level, so that a no-match ticket always has a level."""
+    if merged.get("default"):
+        return int(merged["default"]["level"])
+    return DEFAULT_LEVEL_WHEN_UNSET if DEFAULT_LEVEL_WHEN_UNSET in levels else max(levels)
 
 
 def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy") -> Policy:

@@ -8,6 +8,7 @@ an unknown key is a likely typo of an allowed one.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -40,6 +41,8 @@ def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
         extras = [key for key in error.instance if key not in allowed]
+        if "field" in allowed:  # a predicate: the key may be a misspelt all / any / not
+            allowed += ["all", "any", "not"]
         if extras:
             key = extras[0]
             close = difflib.get_close_matches(str(key), allowed, n=1)
@@ -55,15 +58,40 @@ def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
     return doc.problem(path, error.message, ID)
 
 
+def _suggestions(error: ValidationError) -> list[str]:
+    """The allowed keys that the unexpected keys of an additionalProperties error resemble."""
+    allowed = list(error.schema.get("properties", {}))
+    if "field" in allowed:
+        allowed += ["all", "any", "not"]
+    extras = [str(key) for key in error.instance if key not in error.schema.get("properties", {})]
+    return [close for key in extras for close in difflib.get_close_matches(key, allowed, n=1)]
+
+
+def _explained_by_a_typo(error: ValidationError, suggested: set[tuple[tuple, str]]) -> bool:
+    """A missing key that a misspelt key stands for is reported once, as the typo."""
+    path = tuple(error.absolute_path)
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        if missing and (path, missing[0]) in suggested:
+            return True
+    if error.validator in ("required", "minProperties") and "field" in error.schema.get("properties", {}):
+        return any((path, name) in suggested for name in ("all", "any", "not"))
+    return False
+
+
 def schema_problems(doc: SourceDoc) -> list[Problem]:
     """Every schema violation of one parsed policy file, de-duplicated, in file order."""
     seen: set[tuple[str, int, int, str]] = set()
     problems = []
-    for error in policy_validator().iter_errors(doc.data):
-        for leaf in _leaf_errors(error):
-            problem = _problem(doc, leaf)
-            key = (problem.json_path, problem.line, problem.column, problem.message)
-            if key not in seen:
-                seen.add(key)
-                problems.append(problem)
+    leaves = [leaf for error in policy_validator().iter_errors(doc.data) for leaf in _leaf_errors(error)]
+    suggested = {(tuple(e.absolute_path), name) for e in leaves if e.validator == "additionalProperties"
+                 for name in _suggestions(e)}
+    for leaf in leaves:
+        if _explained_by_a_typo(leaf, suggested):
+            continue
+        problem = _problem(doc, leaf)
+        key = (problem.json_path, problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(problem)
     return problems

@@ -121,7 +121,11 @@ def load_yaml(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        context = exc.context
+        if context and exc.context_mark and exc.context_mark is not mark:
+            opened = exc.context_mark
+            context += f" (opened at line {opened.line + 1}, column {opened.column + 1})"
+        message = ": ".join(part for part in (context, exc.problem) if part)
         return doc, [Problem(file, line, col, ERROR, f"YAML syntax error: {message}", "yaml-syntax")]
     except yaml.YAMLError as exc:
         return doc, [Problem(file, 1, 1, ERROR, f"YAML error: {exc}", "yaml-syntax")]

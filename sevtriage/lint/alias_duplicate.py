@@ -1,8 +1,8 @@
-"""Each alias spelling and each alias group is declared once.
+"""Each alias spelling is declared once.
 
 A spelling in two groups of one field makes a ticket match both aliases; a
-group declared again (in another file of the policy folder) silently replaces
-the first declaration; a spelling listed twice in a group is noise. Spellings
+spelling listed twice in a group is noise. (A group declared again in another
+file of a policy folder is a load error, ``merge``: it would replace the first.) Spellings
 are compared as the matcher compares them: case-insensitively, white space
 collapsed.
 
@@ -36,7 +36,7 @@ from sevtriage.problems import WARNING, Problem
 
 ID = "alias-duplicate"
 LEVEL = WARNING
-SUMMARY = "an alias spelling in two groups (or twice in one), or an alias group declared twice"
+SUMMARY = "an alias spelling in two groups, or twice in one"
 
 
 def _at(doc: SourceDoc, path: tuple) -> str:
@@ -44,18 +44,11 @@ def _at(doc: SourceDoc, path: tuple) -> str:
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
-    groups: dict[tuple[str, str], tuple[SourceDoc, tuple]] = {}
     spellings: dict[tuple[str, str], tuple[str, SourceDoc, tuple]] = {}
     for doc in analysis.policy.docs:
         for field, table in (doc.data.get("aliases") or {}).items():
             for group, names in table.items():
                 path = ("aliases", field, group)
-                if (field, group) in groups:
-                    yield doc.problem(path, f'alias group "{group}" of {field} is already declared at '
-                                            f"{_at(*groups[field, group])}; this one replaces it",
-                                      ID, level=LEVEL, key=True)
-                    continue
-                groups[field, group] = (doc, path)
                 for index, name in enumerate(names):
                     key = (field, normalise_name(name))
                     here = path + (index,)

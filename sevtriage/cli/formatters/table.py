@@ -6,12 +6,16 @@ batch); a long id or rule list is shortened with an ellipsis.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 COLUMNS = (("ID", 20), ("SEV", 3), ("LEVEL", 9), ("TARGET", 6), ("RESPOND BY", 25), ("BASIS", 8))
+_CONTROL = dict.fromkeys(range(32), " ")
+_FRACTION = re.compile(r"\.\d+")
 
 
 def _fit(text: str, width: int) -> str:
+    text = text.translate(_CONTROL)  # a tab or newline in an id must not break the row
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -26,12 +30,12 @@ class TableFormatter:
 
     def write(self, record: dict[str, Any]) -> None:
         if not self.started:
-            self._row([name for name, _ in COLUMNS], "DECIDED BY / CEILINGS / NOTES")
+            self._row([name for name, _ in COLUMNS], "DECIDED BY / CEILINGS")
             self.started = True
         ticket_id = record.get("id") or "-"
         if "error" in record:
             error = record["error"]
-            where = f"line {record['line']}"
+            where = f"{record['file']}:{record['line']}" if record.get("file") else f"line {record['line']}"
             path = f" at {error['path']}" if error.get("path") else ""
             self._row([ticket_id, "-", "ERROR", "-", "-", "-"],
                       f"{error['code']}{path} ({where}): {error['message']}")
@@ -44,8 +48,10 @@ class TableFormatter:
             details.append("capped by " + ", ".join(record["applied_caps"]))
         if record["warnings"]:
             details.append(f"{len(record['warnings'])} warning(s)")
+        # Shown to the second, so it fits its column; the JSON formats keep the fraction.
+        respond_by = _FRACTION.sub("", record["respond_by"] or "-")
         self._row([ticket_id, str(record["severity"]), record["level_name"], record["response_target"],
-                   record["respond_by"] or "-", record["basis"]], "; ".join(details))
+                   respond_by, record["basis"]], "; ".join(details))
 
     def close(self) -> None:
         if not self.started:
