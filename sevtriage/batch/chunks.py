@@ -1,0 +1,70 @@
+"""One chunk of input records in, the same number of output records out.
+
+A chunk is the unit of work of a worker process (and of the in-process path,
+so both run the same code). Its output carries, besides the records (already
+rendered as JSON Lines when that is the format, so the reading process only
+copies text), what the end-of-run summary and the duplicate-id warning need:
+each record's outcome and a digest of its id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from sevtriage.batch.seen_ids import id_key
+from sevtriage.engine.classifier import Classifier, InputRecord, error_record
+from sevtriage.engine.tickets import TicketError
+
+CHUNK_SIZE = 512
+Render = Callable[[dict[str, Any]], str]
+ERROR = "error"
+
+
+@dataclass
+class ChunkOutput:
+    """Output records of one chunk in input order, each rendered text or a record dict."""
+
+    number: int
+    items: list[Any] = field(default_factory=list)
+    outcomes: list[int | str] = field(default_factory=list)  # severity, or ERROR
+    id_keys: list[int | None] = field(default_factory=list)
+
+
+def chunked(records: Iterable[InputRecord], size: int = CHUNK_SIZE) -> Iterator[list[InputRecord]]:
+    chunk: list[InputRecord] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> None:
+    out.items.append(render(record) if render is not None else record)
+    out.outcomes.append(ERROR if "error" in record else record["severity"])
+    ticket_id = record.get("id")
+    out.id_keys.append(id_key(ticket_id) if isinstance(ticket_id, str) else None)
+
+
+def classify_chunk(classifier: Classifier, number: int, records: list[InputRecord],
+                   render: Render | None) -> ChunkOutput:
+    """Classify ``records``; exactly one output record per input record, in order."""
+    out = ChunkOutput(number)
+    for record in classifier.classify_records(records):
+        _add(out, record, render)
+    if len(out.items) != len(records):  # the classifier's contract; never trade it for speed
+        raise RuntimeError(f"{len(records)} records gave {len(out.items)} results")
+    return out
+
+
+def failed_chunk(number: int, records: list[InputRecord], message: str,
+                 render: Render | None) -> ChunkOutput:
+    """Error records ``engine_error`` for a chunk whose worker died."""
+    out = ChunkOutput(number)
+    error = TicketError("engine_error", message)
+    for record in records:
+        _add(out, error_record(record.decoded(), error), render)
+    return out
