@@ -60,3 +60,30 @@ def run_cli(*args: str, input: bytes | None = None, timeout: float = 120,
 
 def jsonl(data: bytes) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def peak_rss_of_cli(*args: str, timeout: float = 600) -> tuple[int, int]:
+    """(exit status, peak RSS in KiB) of one ``sevtriage`` run, measured by a fresh parent.
+
+    ``ru_maxrss`` of RUSAGE_CHILDREN is the largest of all children ever waited
+    for, so a fresh interpreter runs the command alone and reports it.
+    """
+    code = f"""
+        import resource, subprocess, sys
+        done = subprocess.run({[SEVTRIAGE, *args]!r}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    """
+    status, rss = run_python(code, timeout=timeout).stdout.split()
+    return int(status), int(rss)
+
+
+def synthetic_file(path: Path, count: int, seed: int = 1) -> Path:
+    """``count`` benchmark tickets (bench/synthetic.py) as JSON Lines at ``path``."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from synthetic import write_jsonl
+    finally:
+        sys.path.pop(0)
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl(out, count, seed)
+    return path
