@@ -8,8 +8,9 @@ must write next, so memory stays flat whatever the input size, and a slow
 chunk cannot make finished ones pile up.
 
 A worker that dies (a crash in the C engine, the OOM killer, a signal) costs
-only its own chunks: their records become error records (``on_death``) and a
-fresh worker takes its place. Workers ignore SIGINT: Ctrl-C is the reading
+only the chunk it was classifying: its records become error records
+(``on_death``), a fresh worker takes its place and gets the chunks that were
+queued for the dead one. Workers ignore SIGINT: Ctrl-C is the reading
 process's to handle, and it stops them.
 
 The reading process hands chunks to a sender thread per worker, so its main
@@ -193,15 +194,21 @@ class WorkerPool(Generic[State]):
                 self._replace(index, done)
 
     def _replace(self, index: int, done: dict[int, Any]) -> None:
+        """A dead worker: its current chunk becomes errors, its queued ones go to the new worker."""
         worker = self._workers[index]
         worker.process.join(JOIN_SECONDS)
         reason = _death_reason(worker.process.exitcode)
-        for number, chunk in worker.pending.items():
-            done[number] = self.on_death(number, chunk, reason)
+        queued = list(worker.pending.items())
         worker.pending.clear()
         worker.stop(0)
         self.restarts += 1
-        self._workers[index] = self._start()
+        self._workers[index] = fresh = self._start()
+        if queued:
+            number, chunk = queued[0]  # chunks are served in order: the first was being classified
+            done[number] = self.on_death(number, chunk, reason)
+        for number, chunk in queued[1:]:
+            fresh.pending[number] = chunk
+            fresh.send((number, chunk))
 
     def close(self, wait_seconds: float = JOIN_SECONDS) -> None:
         """Stop every worker: let them finish when asked nicely, terminate otherwise."""
