@@ -3,9 +3,14 @@
 Every input record yields exactly one ``InputRecord``, in order, whatever it
 holds: a line that is not UTF-8, not JSON, nested too deeply or longer than the
 size limit becomes a record carrying its error, so the classifier can put an
-error record in its place. JSON Lines are read line by line with bounded
-memory (an overlong line is skipped in chunks, never held whole); a leading
-UTF-8 BOM and CRLF line ends are accepted; blank lines are skipped and counted.
+error record in its place. JSON Lines are read with bounded memory (an
+overlong line is skipped in chunks, never held whole); a leading UTF-8 BOM
+and CRLF line ends are accepted; blank lines are skipped and counted.
+
+After the first line, JSON Lines are read in blocks of whole lines
+(``LineBlock``) that whoever classifies them splits into records: with
+``--jobs``, the reading process then does no work per ticket at all, and
+that is what lets two workers run at nearly twice the speed of one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ __all__ = ["DEFAULT_MAX_TICKET_BYTES", "ReadStats", "decode_json", "read_records
 
 DEFAULT_MAX_TICKET_BYTES = 1024 * 1024
 _SKIP_CHUNK = 1024 * 1024
+BLOCK_BYTES = 256 * 1024
 BOM = b"\xef\xbb\xbf"
 
 
@@ -30,6 +36,48 @@ class ReadStats:
 
     blank_lines: int = 0
     bytes_read: int = 0
+
+
+def _too_large(max_bytes: int) -> TicketError:
+    return TicketError("ticket_too_large", f"the ticket is longer than {max_bytes} bytes (--max-ticket-bytes)")
+
+
+@dataclass
+class LineBlock:
+    """Whole JSON Lines of one input (``data`` ends with a newline), not yet split."""
+
+    file: str | None
+    first_line: int
+    data: bytes
+    max_bytes: int
+
+    @property
+    def lines(self) -> int:
+        return self.data.count(b"\n")
+
+    def records(self, stats: ReadStats) -> Iterator[InputRecord]:
+        """One record per non-blank line, exactly as the line reader would give them."""
+        number = self.first_line
+        for raw in self.data.split(b"\n")[:-1]:
+            raw = raw.rstrip(b"\r\n")
+            if len(raw) > self.max_bytes:
+                yield InputRecord(self.file, number, error=_too_large(self.max_bytes))
+            elif not raw.strip():
+                stats.blank_lines += 1
+            else:
+                yield InputRecord(self.file, number, raw=raw)
+            number += 1
+
+
+def expand(items: list[InputRecord | LineBlock], stats: ReadStats) -> list[InputRecord]:
+    """Records of a mix of records and blocks, in order."""
+    out: list[InputRecord] = []
+    for item in items:
+        if isinstance(item, LineBlock):
+            out.extend(item.records(stats))
+        else:
+            out.append(item)
+    return out
 
 
 class _Lines:
@@ -67,16 +115,19 @@ class _Lines:
 def read_tickets(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MAX_TICKET_BYTES,
                  stats: ReadStats | None = None) -> Iterator[InputRecord]:
     """The records of one input, in order, decoded; ``name`` is echoed in error records."""
-    for record in read_records(stream, name, max_bytes, stats):
-        yield record.decoded()
+    stats = stats if stats is not None else ReadStats()
+    for item in read_records(stream, name, max_bytes, stats):
+        for record in expand([item], stats):
+            yield record.decoded()
 
 
 def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MAX_TICKET_BYTES,
-                 stats: ReadStats | None = None) -> Iterator[InputRecord]:
-    """The records of one input, in order, JSON Lines left undecoded (``raw``).
+                 stats: ReadStats | None = None) -> Iterator[InputRecord | LineBlock]:
+    """The records of one input, in order, JSON Lines left undecoded (``raw``, ``LineBlock``).
 
-    Decoding is left to whoever classifies the record, so that with ``--jobs``
-    the worker processes parse JSON and the reading process only splits lines.
+    Decoding and splitting are left to whoever classifies the records, so that
+    with ``--jobs`` the worker processes do them and the reading process only
+    reads.
     The first line decides the form: JSON that ends before the line does (``[``,
     ``{``, ``{"id": "T-1",``) starts one document spread over lines (a JSON array
     or a pretty-printed ticket); a one-line array alone in the input is a
@@ -84,8 +135,7 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
     """
     stats = stats if stats is not None else ReadStats()
     lines = _Lines(stream, max_bytes, stats)
-    too_large = TicketError("ticket_too_large", f"the ticket is longer than {max_bytes} bytes "
-                                                "(--max-ticket-bytes)")
+    too_large = _too_large(max_bytes)
     first = lines.next()
     while first is not None and first[1] is not None and not first[1].strip():
         stats.blank_lines += 1
@@ -107,15 +157,49 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
 
 
 def _json_lines(lines: _Lines, name: str | None, too_large: TicketError,
-                stats: ReadStats) -> Iterator[InputRecord]:
-    while (item := lines.next()) is not None:
-        number, raw = item
+                stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
+    """The lines after the first: a pushed-back line, then blocks of whole lines."""
+    if lines.pushed is not None:
+        number, raw = lines.pushed
+        lines.pushed = None
         if raw is None:
             yield InputRecord(name, number, error=too_large)
-        elif not raw.strip():
-            stats.blank_lines += 1
         else:
-            yield InputRecord(name, number, raw=raw)
+            yield InputRecord(name, number, raw=raw)  # pushed back because it is not blank
+    number = lines.number + 1
+    stream, limit = lines.stream, lines.max_bytes
+    carry = b""
+    while True:
+        data = stream.read(BLOCK_BYTES)
+        stats.bytes_read += len(data)
+        if not data:
+            if carry:
+                yield LineBlock(name, number, carry + b"\n", limit)
+            return
+        data = carry + data if carry else data
+        end = data.rfind(b"\n")
+        if end >= 0:
+            block, carry = data[:end + 1], data[end + 1:]
+            yield LineBlock(name, number, block, limit)
+            number += block.count(b"\n")
+        else:
+            carry = data
+        if len(carry) > limit + 2:  # a line too long to hold: report it, skip to its end
+            yield InputRecord(name, number, error=too_large)
+            number += 1
+            carry = _skip_line(stream, carry, stats)
+
+
+def _skip_line(stream: BinaryIO, seen: bytes, stats: ReadStats) -> bytes:
+    """Read past the end of the current line; the bytes after its newline."""
+    while True:
+        end = seen.find(b"\n")
+        if end >= 0:
+            return seen[end + 1:]
+        seen = stream.read(_SKIP_CHUNK)
+        stats.bytes_read += len(seen)
+        if not seen:
+            return b""
 
 
 def _only_blank_lines_left(lines: _Lines, stats: ReadStats) -> bool:

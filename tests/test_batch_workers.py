@@ -64,3 +64,14 @@ def test_seen_ids_remembers_every_id_through_growth():
     assert not any(seen.add(k) for k in keys)
     assert all(seen.add(k) for k in keys)
     assert len(seen) == 5000
+
+
+def test_a_full_window_of_finished_chunks_never_stalls_the_pool():
+    # Regression: when every chunk in flight had finished, the pool waited for
+    # results instead of sending more, and hung (seen about once in 30 runs).
+    policy = load_policy(bundled_policy_path())
+    for _ in range(15):
+        pool = WorkerPool(2, setup=lambda: Classifier(policy),
+                          work=lambda own, n, chunk: classify_chunk(own, n, chunk, jsonl_line),
+                          on_death=lambda n, chunk, why: failed_chunk(n, chunk, why, jsonl_line), depth=1)
+        assert sum(len(o.items) for o in pool.map(chunked(_records(400), 10))) == 400

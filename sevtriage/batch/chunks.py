@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 from sevtriage.batch.seen_ids import id_key
 from sevtriage.engine.classifier import Classifier, InputRecord, error_record
 from sevtriage.engine.tickets import TicketError
+from sevtriage.ticket_input import LineBlock, ReadStats, expand
 
 CHUNK_SIZE = 512
 Render = Callable[[dict[str, Any]], str]
@@ -29,15 +30,22 @@ class ChunkOutput:
     items: list[Any] = field(default_factory=list)
     outcomes: list[int | str] = field(default_factory=list)  # severity, or ERROR
     id_keys: list[int | None] = field(default_factory=list)
+    blank_lines: int = 0
 
 
-def chunked(records: Iterable[InputRecord], size: int = CHUNK_SIZE) -> Iterator[list[InputRecord]]:
-    chunk: list[InputRecord] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
+Item = InputRecord | LineBlock
+
+
+def chunked(items: Iterable[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item]]:
+    """Groups of about ``size`` input lines (a block counts as its lines)."""
+    chunk: list[Item] = []
+    lines = 0
+    for item in items:
+        chunk.append(item)
+        lines += item.lines if isinstance(item, LineBlock) else 1
+        if lines >= size:
             yield chunk
-            chunk = []
+            chunk, lines = [], 0
     if chunk:
         yield chunk
 
@@ -49,10 +57,12 @@ def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> Non
     out.id_keys.append(id_key(ticket_id) if isinstance(ticket_id, str) else None)
 
 
-def classify_chunk(classifier: Classifier, number: int, records: list[InputRecord],
+def classify_chunk(classifier: Classifier, number: int, items: list[Item],
                    render: Render | None) -> ChunkOutput:
-    """Classify ``records``; exactly one output record per input record, in order."""
-    out = ChunkOutput(number)
+    """Classify ``items``; exactly one output record per input record, in order."""
+    stats = ReadStats()
+    records = expand(items, stats)
+    out = ChunkOutput(number, blank_lines=stats.blank_lines)
     for record in classifier.classify_records(records):
         _add(out, record, render)
     if len(out.items) != len(records):  # the classifier's contract; never trade it for speed
@@ -60,10 +70,12 @@ def classify_chunk(classifier: Classifier, number: int, records: list[InputRecor
     return out
 
 
-def failed_chunk(number: int, records: list[InputRecord], message: str,
+def failed_chunk(number: int, items: list[Item], message: str,
                  render: Render | None) -> ChunkOutput:
     """Error records ``engine_error`` for a chunk whose worker died."""
-    out = ChunkOutput(number)
+    stats = ReadStats()
+    records = expand(items, stats)
+    out = ChunkOutput(number, blank_lines=stats.blank_lines)
     error = TicketError("engine_error", message)
     for record in records:
         _add(out, error_record(record.decoded(), error), render)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-from sevtriage.batch.chunks import ChunkOutput, Render, chunked, classify_chunk, failed_chunk
+from sevtriage.batch.chunks import ChunkOutput, Item, Render, chunked, classify_chunk, failed_chunk
 from sevtriage.batch.workers import WorkerPool
-from sevtriage.engine.classifier import Classifier, InputRecord
+from sevtriage.engine.classifier import Classifier
 
 
-def classified_chunks(classifier: Classifier, records: Iterable[InputRecord], jobs: int,
+def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int,
                       render: Render | None) -> Iterator[ChunkOutput]:
     """Every record classified, grouped in chunks, chunks in input order."""
     chunks = chunked(records)

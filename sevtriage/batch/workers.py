@@ -161,7 +161,8 @@ class WorkerPool(Generic[State]):
                     written += 1
                 if exhausted and written == sent:
                     return
-                self._collect(done)
+                if any(worker.pending for worker in self._workers):
+                    self._collect(done)  # else: room to send more was just made
         except BaseException:  # Ctrl-C, a closed pipe, the caller stopping early: do not wait
             self.close(wait_seconds=0)
             raise

@@ -38,6 +38,7 @@ class OrderedWriter:
             else:
                 self.tally.levels[outcome] += 1  # type: ignore[index]
         self.tally.tickets += len(items)
+        self.tally.blank_lines += chunk.blank_lines
         if self.formatter is None:
             self.out.write("".join(items))
         else:

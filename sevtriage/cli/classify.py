@@ -23,7 +23,7 @@ from sevtriage.cli.policy_option import fail_policy, load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, InputRecord
 from sevtriage.json_codec import jsonl_line
 from sevtriage.problems import PolicyError
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats, read_records
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, read_records
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
@@ -32,7 +32,7 @@ EXIT_BROKEN_PIPE = 141          # 128 + SIGPIPE, as a shell reports `cmd | head`
 LINE_RENDERERS = {"jsonl": jsonl_line}
 
 
-def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord]:
+def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
     """Records of every input in order; ``-`` (or no file at all) is standard input."""
     for name in files or ("-",):
         if name == "-":
@@ -112,7 +112,7 @@ def classify_command(files: tuple[str, ...], rules_path: Path | None, output_for
         exit_on_closed_pipe()
     finally:
         progress.clear()
-    tally.blank_lines = stats.blank_lines
+    tally.blank_lines += stats.blank_lines
     if not quiet:
         names = {number: level.name for number, level in classifier.policy.levels.items()}
         sys.stderr.write(summary(tally, names, interrupted))
