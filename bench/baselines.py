@@ -22,7 +22,7 @@ from sevtriage.engine.loader import load_policy
 from sevtriage.engine.reference import ReferenceMatcher
 from sevtriage.json_codec import jsonl_line
 from sevtriage.resources import bundled_policy_path
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats, expand
 
 
 def reference(path: str) -> None:
@@ -37,9 +37,11 @@ def reference(path: str) -> None:
 
 def io_floor(path: str) -> None:
     out = sys.stdout
-    for record in iter_inputs((path,), DEFAULT_MAX_TICKET_BYTES, ReadStats()):
-        record = record.decoded()
-        out.write(jsonl_line(record.ticket if isinstance(record.ticket, dict) else {"line": record.line}))
+    stats = ReadStats()
+    for item in iter_inputs((path,), DEFAULT_MAX_TICKET_BYTES, stats):
+        for record in expand([item], stats):
+            record = record.decoded()
+            out.write(jsonl_line(record.ticket if isinstance(record.ticket, dict) else {"line": record.line}))
     out.flush()
 
 

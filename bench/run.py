@@ -71,7 +71,7 @@ def throughput(folder: Path, count: int, rounds: int, seed: int) -> None:
     for _ in range(rounds):
         for name, command in VARIANTS.items():
             elapsed, status, _ = run(command(str(source)), outputs[name])
-            if status not in (0, 1):
+            if status != 0:  # every synthetic ticket is valid: anything else is a failure
                 raise SystemExit(f"{name} failed with status {status}")
             rates[name].append(count / elapsed)
     median = {name: statistics.median(values) for name, values in rates.items()}
