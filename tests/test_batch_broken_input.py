@@ -18,7 +18,7 @@ def _ticket(ticket_id: str, **fields) -> bytes:
 
 @pytest.fixture(scope="module")
 def mixed_file(tmp_path_factory) -> Path:
-    """Every kind of broken record, between valid tickets; 13 records, 2 blank lines."""
+    """Every kind of broken record, between valid tickets; 16 records, 2 blank lines."""
     path = tmp_path_factory.mktemp("broken") / "mixed.jsonl"
     with path.open("wb") as out:
         out.write(b"\xef\xbb\xbf" + _ticket("T-1", symptoms={"data_loss": True}) + b"\r\n")  # 1 BOM, CRLF
@@ -41,7 +41,8 @@ def mixed_file(tmp_path_factory) -> Path:
         out.write(b'{"id": "nan", "declared_severity": NaN}\n')                             # 14 NaN
         out.write(b'{"id": "\\ud800"}\n')                                                   # 15 surrogate
         out.write(_ticket("T-1") + b"\n")                                                   # 16 third T-1
-        out.write(b'{"id": "T-6", "symptoms": {"data_loss": tr')                            # 17 truncated
+        out.write(b'{"id": "T-6", "symptoms": {"data_loss": tr\n')                          # 17 truncated
+        out.write(b'{"id": "T-7", "symptoms": ' + b"[" * 1020 + b"]" * 1020 + b"}")        # 18 deep, valid JSON
     return path
 
 
@@ -49,6 +50,7 @@ EXPECTED = [  # (line, code or severity)
     (1, 1), (2, "invalid_utf8"), (4, 4), (5, "ticket_too_large"), (6, "invalid_json"),
     (7, "invalid_json"), (8, "not_an_object"), (9, "not_an_object"), (10, 2), (12, "invalid_field"),
     (13, "missing_id"), (14, "invalid_json"), (15, "invalid_json"), (16, 3), (17, "invalid_json"),
+    (18, "invalid_json"),
 ]
 
 
@@ -76,8 +78,8 @@ def test_a_file_of_every_broken_record_yields_one_record_each_in_order(mixed_fil
     assert any('duplicate id "T-1"' in w for w in second["warnings"])
     assert any('duplicate id "T-1"' in w for w in third["warnings"])
     summary = done.stderr.decode()
-    assert "15 tickets" in summary and "2 blank lines skipped" in summary
-    assert "11 errors" in summary and "2 duplicate ids" in summary
+    assert "16 tickets" in summary and "2 blank lines skipped" in summary
+    assert "12 errors" in summary and "2 duplicate ids" in summary
     assert "Traceback" not in summary
 
 

@@ -124,3 +124,13 @@ def test_any_yaml_text_is_a_policy_or_a_policy_error(text):
         load_policy_texts([("only.yaml", text)])
     except PolicyError as error:
         assert error.problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(900, 1030), st.sampled_from(["symptoms", "technology", "x", "id", "declared_severity"]),
+       st.sampled_from(["[", '{"k":']))
+def test_values_nested_near_the_parsers_depth_limit_give_error_records(depth, field, opener):
+    closer = "]" if opener == "[" else "}"
+    line = ('{"id": "deep", "%s": ' % field + opener * depth + ("1" if opener != "[" else "")
+            + closer * depth + "}").encode()
+    _check_records([InputRecord(None, 1, raw=line)], *BUNDLED)

@@ -15,10 +15,11 @@ process's to handle, and it stops them.
 
 The reading process hands chunks to a sender thread per worker, so its main
 loop never blocks on a full pipe while the worker blocks sending a result back
-(a deadlock); the thread waits on the pipe with the GIL released. (A reader
+(a deadlock); the thread waits on the pipe with the GIL released. A ``None``
+sent last tells the worker to end. (A reader
 thread in the worker instead was measured 10x slower: starved of the GIL by
 the worker's own classifying thread.) A new worker closes its inherited copies
-of the other workers' pipes, so that a worker's death is seen as EOF.
+of the other workers' pipes, so that a worker's death breaks its pipes.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ JOIN_SECONDS = 5.0
 def _feed(outgoing: queue.SimpleQueue[Any], inbox: Connection) -> None:
     """The sender thread: blocks on the pipe so that the main loop never does."""
     try:
-        while (item := outgoing.get()) is not None:
-            inbox.send(item)
+        while True:
+            item = outgoing.get()
+            inbox.send(item)  # None last: tells the worker to end
+            if item is None:
+                return
     except OSError:  # the worker died; the main loop sees it through its sentinel
         pass
-    inbox.close()  # the worker reads EOF and ends
 
 
 def _next_task(inbox: Connection) -> Any:
@@ -80,19 +83,25 @@ class _Worker:
     inbox: Connection
     outbox: Connection
     outgoing: queue.SimpleQueue[Any]
+    sender: threading.Thread
     pending: dict[int, Chunk] = field(default_factory=dict)
 
     def send(self, item: Any) -> None:
         self.outgoing.put(item)
 
     def stop(self, wait_seconds: float) -> None:
-        self.outgoing.put(None)  # ends the sender thread, which ends the worker's inbox
+        """End the worker; its pipes are closed here, by the main thread, only once the
+        sender thread has ended (a pipe closed under a running thread could have its
+        descriptor number reused by the next worker's pipe, and closed by mistake)."""
         if wait_seconds <= 0:
-            self.process.terminate()
+            self.process.terminate()  # the sender, if blocked on the pipe, fails and ends
+        self.outgoing.put(None)
         self.process.join(wait_seconds)
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(JOIN_SECONDS)
+        self.sender.join(JOIN_SECONDS)
+        self.inbox.close()
         self.outbox.close()
 
 
@@ -132,9 +141,10 @@ class WorkerPool(Generic[State]):
         inbox_read.close()
         outbox_write.close()
         outgoing: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        threading.Thread(target=_feed, args=(outgoing, inbox_write), daemon=True,
-                         name="sevtriage-feed").start()
-        return _Worker(process, inbox_write, outbox_read, outgoing)
+        sender = threading.Thread(target=_feed, args=(outgoing, inbox_write), daemon=True,
+                                  name="sevtriage-feed")
+        sender.start()
+        return _Worker(process, inbox_write, outbox_read, outgoing, sender)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[Any]:
         """Results of ``work`` for each chunk, in the order of ``chunks``."""

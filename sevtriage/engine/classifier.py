@@ -89,6 +89,8 @@ class Classifier:
                     pending.append((record, self.prepare(record.ticket)))
                 except TicketError as error:
                     pending.append((record, error))
+                except RecursionError:  # jsonschema's message for a value ~1,000 levels deep
+                    pending.append((record, TicketError("invalid_json", "JSON nested too deeply")))
             if len(pending) >= BATCH_SIZE:
                 yield from self._flush(pending)
                 pending = []
