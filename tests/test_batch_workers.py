@@ -75,3 +75,14 @@ def test_a_full_window_of_finished_chunks_never_stalls_the_pool():
                           work=lambda own, n, chunk: classify_chunk(own, n, chunk, jsonl_line),
                           on_death=lambda n, chunk, why: failed_chunk(n, chunk, why, jsonl_line), depth=1)
         assert sum(len(o.items) for o in pool.map(chunked(_records(400), 10))) == 400
+
+
+def test_add_many_reports_exactly_the_repeats_in_order():
+    seen = SeenIds(capacity=4)
+    keys = [id_key(f"T-{n % 300}") if n % 7 else None for n in range(1000)]
+    expected = []
+    reference = SeenIds(capacity=4)
+    for position, key in enumerate(keys):
+        if key is not None and reference.add(key):
+            expected.append(position)
+    assert seen.add_many(keys) == expected

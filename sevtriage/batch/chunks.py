@@ -9,6 +9,7 @@ each record's outcome and a digest of its id.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -31,6 +32,8 @@ class ChunkOutput:
     outcomes: list[int | str] = field(default_factory=list)  # severity, or ERROR
     id_keys: list[int | None] = field(default_factory=list)
     blank_lines: int = 0
+    errors: int = 0
+    levels: Counter[int] = field(default_factory=Counter)  # counted here, in the worker
 
 
 Item = InputRecord | LineBlock
@@ -52,7 +55,12 @@ def chunked(items: Iterable[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item
 
 def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> None:
     out.items.append(render(record) if render is not None else record)
-    out.outcomes.append(ERROR if "error" in record else record["severity"])
+    if "error" in record:
+        out.outcomes.append(ERROR)
+        out.errors += 1
+    else:
+        out.outcomes.append(record["severity"])
+        out.levels[record["severity"]] += 1
     ticket_id = record.get("id")
     out.id_keys.append(id_key(ticket_id) if isinstance(ticket_id, str) else None)
 

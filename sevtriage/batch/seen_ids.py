@@ -50,6 +50,32 @@ class SeenIds:
             self._grow()
         return False
 
+    def add_many(self, keys: list[int | None]) -> list[int]:
+        """Record every key (None: no id); the positions of those recorded before.
+
+        The same as ``add`` in a loop, with the table in local variables: this
+        runs in the reading process for every ticket, so it is kept lean.
+        """
+        repeated: list[int] = []
+        for position, key in enumerate(keys):
+            if key is None:
+                continue
+            slots, mask = self._slots, self._mask
+            index = key & mask
+            while True:
+                held = slots[index]
+                if held == key:
+                    repeated.append(position)
+                    break
+                if held == EMPTY:
+                    slots[index] = key
+                    self._count += 1
+                    if self._count * 2 > len(slots):
+                        self._grow()
+                    break
+                index = (index + 1) & mask
+        return repeated
+
     def _grow(self) -> None:
         old = self._slots
         self._slots = array("Q", bytes(16 * len(old)))

@@ -29,15 +29,13 @@ class OrderedWriter:
 
     def write(self, chunk: ChunkOutput) -> None:
         items = chunk.items
-        for index, (key, outcome) in enumerate(zip(chunk.id_keys, chunk.outcomes)):
-            if key is not None and self.seen.add(key) and outcome != ERROR:
+        for index in self.seen.add_many(chunk.id_keys):
+            if chunk.outcomes[index] != ERROR:  # an error record has no warnings to add to
                 items[index] = self._with_duplicate_warning(items[index])
                 self.tally.duplicates += 1
-            if outcome == ERROR:
-                self.tally.errors += 1
-            else:
-                self.tally.levels[outcome] += 1  # type: ignore[index]
         self.tally.tickets += len(items)
+        self.tally.errors += chunk.errors
+        self.tally.levels.update(chunk.levels)
         self.tally.blank_lines += chunk.blank_lines
         if self.formatter is None:
             self.out.write("".join(items))
