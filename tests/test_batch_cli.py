@@ -11,7 +11,7 @@ import time
 import pytest
 
 from batch_helpers import SEVTRIAGE, jsonl, run_cli, synthetic_file
-from sevtriage.engine.classifier import Classifier, InputRecord
+from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.loader import load_policy
 from sevtriage.engine.reference import ReferenceMatcher
 from sevtriage.json_codec import jsonl_line

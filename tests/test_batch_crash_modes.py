@@ -9,13 +9,11 @@ second half would crash or fail like the first.
 from __future__ import annotations
 
 import json
-import sys
 
 import durable_rules_engine as dre
 import pytest
 
 from batch_helpers import hangs, policy_with, run_python, rules_yaml
-from sevtriage.engine import durable_matcher
 from sevtriage.engine.classifier import Classifier, InputRecord
 from sevtriage.engine.compiler import GUARD, compile_policy
 from sevtriage.engine.durable_matcher import SESSION, DurableMatcher

@@ -86,8 +86,8 @@ class _Worker:
     sender: threading.Thread
     pending: dict[int, Chunk] = field(default_factory=dict)
 
-    def send(self, item: Any) -> None:
-        self.outgoing.put(item)
+    def send(self, item: tuple[int, Chunk]) -> None:
+        self.outgoing.put(item)  # the sender thread writes it to the pipe
 
     def stop(self, wait_seconds: float) -> None:
         """End the worker; its pipes are closed here, by the main thread, only once the
@@ -164,7 +164,8 @@ class WorkerPool(Generic[State]):
                         if chunk is None:
                             exhausted = True
                             break
-                        self._send(index, sent, chunk, done)
+                        self._workers[index].pending[sent] = chunk
+                        self._workers[index].send((sent, chunk))
                         sent += 1
                 while written in done:
                     yield done.pop(written)
@@ -178,11 +179,6 @@ class WorkerPool(Generic[State]):
             raise
         finally:
             self.close()
-
-    def _send(self, index: int, number: int, chunk: Chunk, done: dict[int, Any]) -> None:
-        worker = self._workers[index]
-        worker.pending[number] = chunk
-        worker.send((number, chunk))
 
     def _collect(self, done: dict[int, Any]) -> None:
         """Wait for results or deaths, and take in whatever is ready."""
