@@ -86,3 +86,19 @@ def test_add_many_reports_exactly_the_repeats_in_order():
         if key is not None and reference.add(key):
             expected.append(position)
     assert seen.add_many(keys) == expected
+
+
+def _tagged(classifier, records):
+    """A caller's own step after classification (as ``--explain`` adds explanations)."""
+    for record, result in zip(records, classifier.classify_records(records)):
+        yield {**result, "seen_ticket": isinstance(record.ticket, dict)}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_callers_classify_step_runs_on_decoded_tickets_in_or_out_of_process(jobs):
+    from sevtriage.batch.run import classified_chunks
+
+    classifier = Classifier(load_policy(bundled_policy_path()))
+    outputs = classified_chunks(classifier, _records(1500), jobs, jsonl_line, classify=_tagged)
+    lines = [line for output in outputs for line in output.items]
+    assert len(lines) == 1500 and all('"seen_ticket":true' in line for line in lines)

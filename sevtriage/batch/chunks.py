@@ -20,6 +20,9 @@ from sevtriage.ticket_input import LineBlock, ReadStats, expand
 
 CHUNK_SIZE = 512
 Render = Callable[[dict[str, Any]], str]
+# How records become output records: ``Classifier.classify_records`` unless a
+# caller adds to it (e.g. explanations); one output record per input record.
+ClassifyRecords = Callable[[Classifier, list[InputRecord]], Iterable[dict[str, Any]]]
 ERROR = "error"
 
 
@@ -66,12 +69,13 @@ def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> Non
 
 
 def classify_chunk(classifier: Classifier, number: int, items: list[Item],
-                   render: Render | None) -> ChunkOutput:
+                   render: Render | None, classify: ClassifyRecords | None = None) -> ChunkOutput:
     """Classify ``items``; exactly one output record per input record, in order."""
     stats = ReadStats()
-    records = expand(items, stats)
+    records = [record.decoded() for record in expand(items, stats)]
     out = ChunkOutput(number, blank_lines=stats.blank_lines)
-    for record in classifier.classify_records(records):
+    results = classify(classifier, records) if classify else classifier.classify_records(records)
+    for record in results:
         _add(out, record, render)
     if len(out.items) != len(records):  # the classifier's contract; never trade it for speed
         raise RuntimeError(f"{len(records)} records gave {len(out.items)} results")

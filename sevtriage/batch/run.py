@@ -11,25 +11,29 @@ from __future__ import annotations
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-from sevtriage.batch.chunks import ChunkOutput, Item, Render, chunked, classify_chunk, failed_chunk
+from sevtriage.batch.chunks import (ChunkOutput, ClassifyRecords, Item, Render, chunked, classify_chunk,
+                                    failed_chunk)
 from sevtriage.batch.workers import WorkerPool
 from sevtriage.engine.classifier import Classifier
 
 
 def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int,
-                      render: Render | None) -> Iterator[ChunkOutput]:
-    """Every record classified, grouped in chunks, chunks in input order."""
+                      render: Render | None, classify: ClassifyRecords | None = None) -> Iterator[ChunkOutput]:
+    """Every record classified (by ``classify``, default ``classify_records``), in chunks, in order.
+
+    ``classify`` runs in the workers: with ``fork`` it needs no pickling.
+    """
     chunks = chunked(records)
     head = list(islice(chunks, 2))
     if jobs <= 1 or len(head) < 2:
         for number, chunk in enumerate(chain(head, chunks)):
-            yield classify_chunk(classifier, number, chunk, render)
+            yield classify_chunk(classifier, number, chunk, render, classify)
         return
     policy = classifier.policy
     pool: WorkerPool[Classifier] = WorkerPool(
         jobs,
         setup=lambda: Classifier(policy),
-        work=lambda own, number, chunk: classify_chunk(own, number, chunk, render),
+        work=lambda own, number, chunk: classify_chunk(own, number, chunk, render, classify),
         on_death=lambda number, chunk, reason: failed_chunk(number, chunk, reason, render),
     )
     yield from pool.map(chain(head, chunks))
