@@ -16,7 +16,7 @@ import sys
 from sevtriage.batch.progress import Tally
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
-from sevtriage.cli.classify import iter_inputs
+from sevtriage.cli.classify import iter_raw_inputs
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.loader import load_policy
 from sevtriage.engine.reference import ReferenceMatcher
@@ -28,7 +28,7 @@ from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats, expand
 def reference(path: str) -> None:
     policy = load_policy(bundled_policy_path())
     classifier = Classifier(policy, ReferenceMatcher(policy))
-    records = iter_inputs((path,), DEFAULT_MAX_TICKET_BYTES, ReadStats())
+    records = iter_raw_inputs((path,), DEFAULT_MAX_TICKET_BYTES, ReadStats())
     writer = OrderedWriter(sys.stdout, None, jsonl_line, Tally())
     for chunk in classified_chunks(classifier, records, 1, jsonl_line):
         writer.write(chunk)
@@ -38,7 +38,7 @@ def reference(path: str) -> None:
 def io_floor(path: str) -> None:
     out = sys.stdout
     stats = ReadStats()
-    for item in iter_inputs((path,), DEFAULT_MAX_TICKET_BYTES, stats):
+    for item in iter_raw_inputs((path,), DEFAULT_MAX_TICKET_BYTES, stats):
         for record in expand([item], stats):
             record = record.decoded()
             out.write(jsonl_line(record.ticket if isinstance(record.ticket, dict) else {"line": record.line}))

@@ -140,3 +140,16 @@ def test_one_ticket_with_many_jobs_gets_its_result(tmp_path):
     path.write_text('{"id": "solo", "symptoms": {"crash_or_hang": true}}')
     done = run_cli("classify", "--jobs", "8", "-q", str(path))
     assert jsonl(done.stdout)[0]["severity"] == 1
+
+
+def test_iter_inputs_still_gives_decoded_records_for_other_commands(tmp_path):
+    from sevtriage.cli.classify import iter_inputs
+    from sevtriage.ticket_input import ReadStats
+
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"id": "a"}\n\n{"id": "b"}\nnope\n')
+    stats = ReadStats()
+    records = list(iter_inputs((str(path),), 1000, stats))
+    assert [(r.line, r.ticket, r.error and r.error.code) for r in records] == [
+        (1, {"id": "a"}, None), (3, {"id": "b"}, None), (4, None, "invalid_json")]
+    assert all(r.raw is None for r in records) and stats.blank_lines == 1

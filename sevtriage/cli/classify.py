@@ -23,7 +23,7 @@ from sevtriage.cli.policy_option import fail_policy, load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, InputRecord
 from sevtriage.json_codec import jsonl_line
 from sevtriage.problems import PolicyError
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, read_records
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, expand, read_records
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
@@ -32,8 +32,16 @@ EXIT_BROKEN_PIPE = 141          # 128 + SIGPIPE, as a shell reports `cmd | head`
 LINE_RENDERERS = {"jsonl": jsonl_line}
 
 
-def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
-    """Records of every input in order; ``-`` (or no file at all) is standard input."""
+def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord]:
+    """Decoded records of every input in order; ``-`` (or no file at all) is standard input."""
+    for item in iter_raw_inputs(files, max_bytes, stats):
+        for record in expand([item], stats):
+            yield record.decoded()
+
+
+def iter_raw_inputs(files: tuple[str, ...], max_bytes: int,
+                    stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
+    """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse."""
     for name in files or ("-",):
         if name == "-":
             yield from read_records(sys.stdin.buffer, "<stdin>", max_bytes, stats)
@@ -101,7 +109,7 @@ def classify_command(files: tuple[str, ...], rules_path: Path | None, output_for
     try:
         with open_output(output_path) as out:
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
-            records = iter_inputs(files, max_ticket_bytes, stats)
+            records = iter_raw_inputs(files, max_ticket_bytes, stats)
             for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render):
                 writer.write(chunk)
                 progress.update(tally, stats.bytes_read)

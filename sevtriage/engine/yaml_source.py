@@ -115,6 +115,8 @@ def load_yaml(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
             return doc, [Problem(file, 1, 1, ERROR, "the file is empty", "yaml-syntax")]
         builder = _Builder(doc, loader)
         doc.data = builder.build(node, ())
+        if doc.data is None:  # a document that is only ``null`` or ``~``: as empty as an empty file
+            return doc, [Problem(file, 1, 1, ERROR, "the file is empty (null)", "yaml-syntax")]
         return doc, builder.problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
