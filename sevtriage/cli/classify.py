@@ -1,32 +1,84 @@
-"""``sevtriage classify``: suggest a severity for each ticket of the inputs."""
+"""``sevtriage classify``: suggest a severity for each ticket of the inputs.
+
+Reads and writes as it goes (memory does not grow with the input), in worker
+processes with ``--jobs``; progress and a summary go to standard error.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, NoReturn
 
 import click
 
+from sevtriage.batch.progress import Progress, Tally, summary
+from sevtriage.batch.run import classified_chunks
+from sevtriage.batch.writer import OrderedWriter
 from sevtriage.cli.formatters import FORMATTERS
 from sevtriage.cli.output import open_output
-from sevtriage.cli.policy_option import load_or_exit, rules_option
-from sevtriage.engine.classifier import Classifier, InputRecord, is_error
+from sevtriage.cli.policy_option import fail_policy, load_or_exit, rules_option
+from sevtriage.engine.classifier import Classifier, InputRecord
 from sevtriage.explain import classify_with_explanations
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats, read_tickets
+from sevtriage.json_codec import jsonl_line
+from sevtriage.problems import PolicyError
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, expand, read_records
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
+EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
+EXIT_BROKEN_PIPE = 141          # 128 + SIGPIPE, as a shell reports `cmd | head`
+# Formats whose records the workers can render to text themselves.
+LINE_RENDERERS = {"jsonl": jsonl_line}
 
 
 def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord]:
-    """Records of every input in order; ``-`` (or no file at all) is standard input."""
+    """Decoded records of every input in order; ``-`` (or no file at all) is standard input."""
+    for item in iter_raw_inputs(files, max_bytes, stats):
+        for record in expand([item], stats):
+            yield record.decoded()
+
+
+def iter_raw_inputs(files: tuple[str, ...], max_bytes: int,
+                    stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
+    """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse."""
     for name in files or ("-",):
         if name == "-":
-            yield from read_tickets(sys.stdin.buffer, "<stdin>", max_bytes, stats)
+            yield from read_records(sys.stdin.buffer, "<stdin>", max_bytes, stats)
             continue
         stream: BinaryIO
         with open(name, "rb") as stream:
-            yield from read_tickets(stream, name, max_bytes, stats)
+            yield from read_records(stream, name, max_bytes, stats)
+
+
+def input_size(files: tuple[str, ...]) -> int | None:
+    """Total bytes to read, when known (regular files), for the progress bar's time left."""
+    total = 0
+    for name in files or ("-",):
+        try:
+            info = os.fstat(sys.stdin.fileno()) if name == "-" else os.stat(name)
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        total += info.st_size
+    return total
+
+
+def build_classifier(rules_path: Path | None) -> Classifier:
+    policy = load_or_exit(rules_path)
+    try:
+        return Classifier(policy)
+    except PolicyError as error:  # beyond the engine's limits (compiler)
+        fail_policy(error)
+
+
+def exit_on_closed_pipe() -> NoReturn:
+    """``classify ... | head``: the reader has gone; stop without a traceback or a message."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush must not fail again
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 @click.command("classify")
@@ -38,25 +90,43 @@ def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Ite
               default=None, help="Write here (atomically) instead of standard output.")
 @click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of CPUs]; 1 classifies in this process.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--explain", is_flag=True, help="Add an \"explanation\" to each result (as sevtriage explain).")
 def classify_command(files: tuple[str, ...], rules_path: Path | None, output_format: str,
-                     output_path: Path | None, max_ticket_bytes: int, explain: bool) -> None:
+                     output_path: Path | None, max_ticket_bytes: int, jobs: int | None,
+                     quiet: bool, explain: bool) -> None:
     """Suggest the initial severity of each ticket in FILES (JSON, JSON array or JSON Lines).
 
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
     ticket was classified, 1 when some records are errors (all others are still
-    written), 2 for a usage or policy error.
+    written), 2 for a usage or policy error, 130 when interrupted (Ctrl-C).
     """
-    policy = load_or_exit(rules_path)
-    classifier = Classifier(policy)
-    stats = ReadStats()
-    errors = 0
-    with open_output(output_path) as out:
-        formatter = FORMATTERS[output_format](out)
-        inputs = iter_inputs(files, max_ticket_bytes, stats)
-        results = classify_with_explanations(classifier, inputs) if explain else classifier.classify_records(inputs)
-        for record in results:
-            errors += is_error(record)
-            formatter.write(record)
-        formatter.close()
-    sys.exit(EXIT_RECORD_ERRORS if errors else EXIT_OK)
+    classifier = build_classifier(rules_path)
+    stats, tally = ReadStats(), Tally()
+    progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())
+    render = LINE_RENDERERS.get(output_format)
+    interrupted = False
+    try:
+        with open_output(output_path) as out:
+            writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
+            records = iter_raw_inputs(files, max_ticket_bytes, stats)
+            classify = classify_with_explanations if explain else None  # runs in the workers
+            for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render, classify):
+                writer.write(chunk)
+                progress.update(tally, stats.bytes_read)
+            writer.close()
+    except KeyboardInterrupt:
+        interrupted = True
+    except BrokenPipeError:
+        exit_on_closed_pipe()
+    finally:
+        progress.clear()
+    tally.blank_lines += stats.blank_lines
+    if not quiet:
+        names = {number: level.name for number, level in classifier.policy.levels.items()}
+        sys.stderr.write(summary(tally, names, interrupted))
+    if interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_RECORD_ERRORS if tally.errors else EXIT_OK)

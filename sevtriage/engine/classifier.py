@@ -16,6 +16,7 @@ from sevtriage.engine.decision import decide, result_record
 from sevtriage.engine.durable_matcher import DurableMatcher, EngineError
 from sevtriage.engine.policy import Policy
 from sevtriage.engine.tickets import PreparedTicket, TicketError, prepare_ticket
+from sevtriage.json_codec import decode_json
 
 BATCH_SIZE = 256
 
@@ -26,12 +27,22 @@ class Matcher(Protocol):
 
 @dataclass
 class InputRecord:
-    """One input ticket (decoded JSON) or the error that stopped decoding it."""
+    """One input ticket: decoded JSON, JSON still to decode (``raw``), or the error met reading it."""
 
     file: str | None
     line: int
     ticket: Any = None
     error: TicketError | None = None
+    raw: bytes | None = None
+
+    def decoded(self) -> InputRecord:
+        """The same record with ``raw`` parsed into ``ticket`` (or into ``error``)."""
+        if self.raw is None:
+            return self
+        try:
+            return InputRecord(self.file, self.line, ticket=decode_json(self.raw))
+        except TicketError as error:
+            return InputRecord(self.file, self.line, error=error)
 
 
 def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
@@ -70,6 +81,7 @@ class Classifier:
         """Results in input order, one per record, matching in batches as it goes."""
         pending: list[tuple[InputRecord, PreparedTicket | TicketError]] = []
         for record in records:
+            record = record.decoded()
             if record.error is not None:
                 pending.append((record, record.error))
             else:
@@ -77,6 +89,8 @@ class Classifier:
                     pending.append((record, self.prepare(record.ticket)))
                 except TicketError as error:
                     pending.append((record, error))
+                except RecursionError:  # jsonschema's message for a value ~1,000 levels deep
+                    pending.append((record, TicketError("invalid_json", "JSON nested too deeply")))
             if len(pending) >= BATCH_SIZE:
                 yield from self._flush(pending)
                 pending = []

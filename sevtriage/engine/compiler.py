@@ -30,7 +30,18 @@ CATCH_ALL = "_all"
 LIMIT_CO_TRUE_CONDITIONS = 64   # error 303 when more hold for one fact
 LIMIT_AND_IN_OR = 14            # error 113 at 15 $and groups in one $or
 LIMIT_FACT_PROPERTIES = 250     # error 302 at 254 properties
+# Every rule starts with the shared guard test: at 256 rules below one condition
+# create_ruleset segfaults, at 257 it fails (error 108) (durable-repros/t06_limits.py
+# beta_same_cond). Rules and ceilings, plus the catch-all, stay well below.
+LIMIT_RULES = 240
+# A node's children live in a 512-slot table: at 512 assert fails, at 513
+# create_ruleset hangs forever (t08_512.py). Counting every leaf test of every
+# rule bounds the children of any one node.
+LIMIT_LEAF_TESTS = 480
 LIMIT_ID = "engine-limit"
+# Operators the compiler may emit. Never $mt/$imt (regexes leak memory and
+# misread long text) and never anything that could run Python code.
+SAFE_OPERATORS = frozenset({"$and", "$or", "$ex", "$nex", "$neq", "$gt", "$gte", "$lt", "$lte"})
 
 
 @dataclass
@@ -112,6 +123,38 @@ def _widest_and_in_or(expression: dict[str, Any]) -> int:
     return widest
 
 
+def _leaf_count(expression: dict[str, Any]) -> int:
+    for op in ("$and", "$or"):
+        if op in expression:
+            return sum(_leaf_count(item) for item in expression[op])
+    return 1
+
+
+def _check_guarded(ruleset: dict[str, Any]) -> None:
+    """The invariant every crash guard rests on; a compiler bug must fail here, not in C.
+
+    Each rule is exactly one fact pattern that tests the ticket-only guard at
+    its top level (so no ``$nex`` can match the engine's session-state fact),
+    has no action or other rule-level key, and uses only safe operators.
+    """
+    for name, rule in ruleset.items():
+        if set(rule) != {"all"} or len(rule["all"]) != 1 or set(rule["all"][0]) != {"m"}:
+            raise AssertionError(f"engine rule {name}: unexpected shape {rule!r}")
+        pattern = rule["all"][0]["m"]
+        if pattern != GUARD and GUARD not in pattern.get("$and", ()):
+            raise AssertionError(f"engine rule {name} does not test the ticket guard")
+        _check_operators(name, pattern)
+
+
+def _check_operators(name: str, expression: dict[str, Any]) -> None:
+    for key, value in expression.items():
+        if key.startswith("$") and key not in SAFE_OPERATORS:
+            raise AssertionError(f"engine rule {name} uses {key}")
+        if key in ("$and", "$or"):
+            for item in value:
+                _check_operators(name, item)
+
+
 def _limit_problem(item: Rule | Ceiling, message: str) -> Problem:
     return item.doc.problem(item.path + ("when",), message, LIMIT_ID)
 
@@ -141,6 +184,16 @@ def compile_policy(policy: Policy) -> CompiledPolicy:
     if len(projection.base_keys) + len(projection.alias_keys) + 3 > LIMIT_FACT_PROPERTIES and items:
         problems.append(_limit_problem(items[-1][1], "the policy reads too many fields "
                                        "(durable_rules error 302 at 254 properties)"))
+    if len(items) > LIMIT_RULES:
+        problems.append(_limit_problem(items[LIMIT_RULES][1], f"the policy has {len(items)} rules and "
+                                       f"ceilings; durable_rules crashes past about 255 (at most "
+                                       f"{LIMIT_RULES} here)"))
+    leaves = sum(_leaf_count(rule["all"][0]["m"]) for rule in ruleset.values())
+    if leaves > LIMIT_LEAF_TESTS and items:
+        problems.append(_limit_problem(items[-1][1], f"the policy's conditions have {leaves} tests in "
+                                       f"all; durable_rules hangs past 512 under one node (at most "
+                                       f"{LIMIT_LEAF_TESTS} here)"))
     if any(p.level == ERROR for p in problems):
         raise PolicyError(problems)
+    _check_guarded(ruleset)
     return CompiledPolicy(ruleset, names, projection)

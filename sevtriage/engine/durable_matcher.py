@@ -22,11 +22,11 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from typing import Any
 
 import durable_rules_engine as dre
+import orjson
 
 from sevtriage.engine.compiler import CATCH_ALL, GUARD_KEY, CompiledPolicy
 
@@ -53,16 +53,17 @@ class DurableMatcher:
         return dre.create_ruleset(name, self._definition)
 
     def _fact_json(self, number: int, values: dict[str, Any]) -> str:
+        # Only booleans and small integers (projection): orjson writes them as json would.
         fact = {"id": number, "sid": SESSION, GUARD_KEY: 1}
         fact.update(self.compiled.projection.fact(values))
-        return json.dumps(fact, separators=(", ", ": "), allow_nan=False)
+        return orjson.dumps(fact).decode()
 
     def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]:
         """The policy ids that hold for each flattened ticket of ``batch``, in order."""
         if not batch:
             return []
         found: list[set[str]] = [set() for _ in batch]
-        payload = "[" + ", ".join(self._fact_json(i + 1, v) for i, v in enumerate(batch)) + "]"
+        payload = "[" + ",".join(self._fact_json(i + 1, v) for i, v in enumerate(batch)) + "]"
         if self._handle is None:
             self._handle = self._create()
         handle = self._handle

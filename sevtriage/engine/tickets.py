@@ -19,7 +19,8 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from sevtriage.contract import known_fields, readable_fields
+from sevtriage.contract import INTEGER, known_fields, readable_fields
+from sevtriage.engine.ticket_check import fast_ticket_check
 from sevtriage.resources import load_schema
 
 _RFC3339 = re.compile(
@@ -48,6 +49,14 @@ def _is_datetime(value: object) -> bool:
     if isinstance(value, str):
         parse_rfc3339(value)
     return True
+
+
+def is_rfc3339_or_not_string(value: object) -> bool:
+    """The same answer as the ``date-time`` format check above, without raising."""
+    try:
+        return _is_datetime(value)
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +96,9 @@ def _pointer(error: ValidationError) -> str:
 
 
 def _schema_error(ticket: Any) -> TicketError | None:
+    fast = fast_ticket_check()
+    if fast is not None and fast(ticket):
+        return None  # the common case; only invalid tickets pay for jsonschema's message
     validator = ticket_validator()
     if validator.is_valid(ticket):
         return None
@@ -122,25 +134,33 @@ def prepare_ticket(ticket: Any, field_defaults: dict[str, Any]) -> PreparedTicke
     if error is not None:
         raise error
     values: dict[str, Any] = {}
+    readable = readable_fields()
     for name, value in ticket.items():
         if name == "symptoms":
             for flag, flag_value in value.items():
-                if f"symptoms.{flag}" in readable_fields():
-                    values[f"symptoms.{flag}"] = flag_value
-        elif name in readable_fields():
-            values[name] = value
+                if f"symptoms.{flag}" in readable:
+                    values[f"symptoms.{flag}"] = _integral(readable[f"symptoms.{flag}"].kind, flag_value)
+        elif name in readable:
+            values[name] = _integral(readable[name].kind, value)
     for name, value in field_defaults.items():
         values.setdefault(name, value)
     created_text = ticket.get("created_at")
     return PreparedTicket(
         id=ticket["id"],
         values=values,
-        declared_severity=ticket.get("declared_severity"),
+        declared_severity=_integral(INTEGER, ticket.get("declared_severity")),
         created_at=parse_rfc3339(created_text) if created_text is not None else None,
         created_at_text=created_text,
         contact_available=ticket.get("contact_available"),
         warnings=_unknown_field_warnings(ticket),
     )
+
+
+def _integral(kind: str, value: Any) -> Any:
+    """JSON Schema counts ``2.0`` as an integer; Python and the engine must see ``2``."""
+    if kind == INTEGER and isinstance(value, float):
+        return int(value)
+    return value
 
 
 def _json_type(value: Any) -> str:

@@ -110,13 +110,18 @@ class _TooBig(Exception):
 def load_yaml(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
     """Parse one YAML document; syntax errors come back as problems, never raised."""
     doc = SourceDoc(file, None)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # checks the characters at once: may raise ReaderError
+    except yaml.YAMLError as exc:
+        return doc, [Problem(file, 1, 1, ERROR, f"YAML error: {exc}", "yaml-syntax")]
     try:
         node = loader.get_single_node()
         if node is None:
             return doc, [Problem(file, 1, 1, ERROR, "the file is empty", "yaml-syntax")]
         builder = _Builder(doc, loader)
         doc.data = builder.build(node, ())
+        if doc.data is None:  # a document that is only ``null`` or ``~``: as empty as an empty file
+            return doc, [Problem(file, 1, 1, ERROR, "the file is empty (null)", "yaml-syntax")]
         return doc, builder.problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -1,0 +1,94 @@
+"""One chunk of input records in, the same number of output records out.
+
+A chunk is the unit of work of a worker process (and of the in-process path,
+so both run the same code). Its output carries, besides the records (already
+rendered as JSON Lines when that is the format, so the reading process only
+copies text), what the end-of-run summary and the duplicate-id warning need:
+each record's outcome and a digest of its id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from sevtriage.batch.seen_ids import id_key
+from sevtriage.engine.classifier import Classifier, InputRecord, error_record
+from sevtriage.engine.tickets import TicketError
+from sevtriage.ticket_input import LineBlock, ReadStats, expand
+
+CHUNK_SIZE = 512
+Render = Callable[[dict[str, Any]], str]
+# How records become output records: ``Classifier.classify_records`` unless a
+# caller adds to it (e.g. explanations); one output record per input record.
+ClassifyRecords = Callable[[Classifier, list[InputRecord]], Iterable[dict[str, Any]]]
+ERROR = "error"
+
+
+@dataclass
+class ChunkOutput:
+    """Output records of one chunk in input order, each rendered text or a record dict."""
+
+    number: int
+    items: list[Any] = field(default_factory=list)
+    outcomes: list[int | str] = field(default_factory=list)  # severity, or ERROR
+    id_keys: list[int | None] = field(default_factory=list)
+    blank_lines: int = 0
+    errors: int = 0
+    levels: Counter[int] = field(default_factory=Counter)  # counted here, in the worker
+
+
+Item = InputRecord | LineBlock
+
+
+def chunked(items: Iterable[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item]]:
+    """Groups of about ``size`` input lines (a block counts as its lines)."""
+    chunk: list[Item] = []
+    lines = 0
+    for item in items:
+        chunk.append(item)
+        lines += item.lines if isinstance(item, LineBlock) else 1
+        if lines >= size:
+            yield chunk
+            chunk, lines = [], 0
+    if chunk:
+        yield chunk
+
+
+def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> None:
+    out.items.append(render(record) if render is not None else record)
+    if "error" in record:
+        out.outcomes.append(ERROR)
+        out.errors += 1
+    else:
+        out.outcomes.append(record["severity"])
+        out.levels[record["severity"]] += 1
+    ticket_id = record.get("id")
+    out.id_keys.append(id_key(ticket_id) if isinstance(ticket_id, str) else None)
+
+
+def classify_chunk(classifier: Classifier, number: int, items: list[Item],
+                   render: Render | None, classify: ClassifyRecords | None = None) -> ChunkOutput:
+    """Classify ``items``; exactly one output record per input record, in order."""
+    stats = ReadStats()
+    records = [record.decoded() for record in expand(items, stats)]
+    out = ChunkOutput(number, blank_lines=stats.blank_lines)
+    results = classify(classifier, records) if classify else classifier.classify_records(records)
+    for record in results:
+        _add(out, record, render)
+    if len(out.items) != len(records):  # the classifier's contract; never trade it for speed
+        raise RuntimeError(f"{len(records)} records gave {len(out.items)} results")
+    return out
+
+
+def failed_chunk(number: int, items: list[Item], message: str,
+                 render: Render | None) -> ChunkOutput:
+    """Error records ``engine_error`` for a chunk whose worker died."""
+    stats = ReadStats()
+    records = expand(items, stats)
+    out = ChunkOutput(number, blank_lines=stats.blank_lines)
+    error = TicketError("engine_error", message)
+    for record in records:
+        _add(out, error_record(record.decoded(), error), render)
+    return out

@@ -1,0 +1,39 @@
+"""Input records in, chunk outputs out in input order: in this process or in workers.
+
+``--jobs 1`` classifies in this process. With more jobs, an input that fits
+in one chunk is still classified here (starting workers would cost more than
+the work: one ticket must classify in well under 0.3 s); larger inputs go to
+a ``WorkerPool`` whose workers each build their own ``Classifier``.
+"""
+
+from __future__ import annotations
+
+from itertools import chain, islice
+from typing import Iterable, Iterator
+
+from sevtriage.batch.chunks import (ChunkOutput, ClassifyRecords, Item, Render, chunked, classify_chunk,
+                                    failed_chunk)
+from sevtriage.batch.workers import WorkerPool
+from sevtriage.engine.classifier import Classifier
+
+
+def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int,
+                      render: Render | None, classify: ClassifyRecords | None = None) -> Iterator[ChunkOutput]:
+    """Every record classified (by ``classify``, default ``classify_records``), in chunks, in order.
+
+    ``classify`` runs in the workers: with ``fork`` it needs no pickling.
+    """
+    chunks = chunked(records)
+    head = list(islice(chunks, 2))
+    if jobs <= 1 or len(head) < 2:
+        for number, chunk in enumerate(chain(head, chunks)):
+            yield classify_chunk(classifier, number, chunk, render, classify)
+        return
+    policy = classifier.policy
+    pool: WorkerPool[Classifier] = WorkerPool(
+        jobs,
+        setup=lambda: Classifier(policy),
+        work=lambda own, number, chunk: classify_chunk(own, number, chunk, render, classify),
+        on_death=lambda number, chunk, reason: failed_chunk(number, chunk, reason, render),
+    )
+    yield from pool.map(chain(head, chunks))

@@ -1,0 +1,224 @@
+"""Worker processes that classify chunks, with the output kept in input order.
+
+Processes, not threads: durable_rules never releases the GIL. Each worker
+loads the policy's ruleset once (``setup``) and serves chunks until its inbox
+closes. The reading process keeps at most ``depth`` chunks in flight per
+worker and never runs more than ``jobs * depth`` chunks ahead of the one it
+must write next, so memory stays flat whatever the input size, and a slow
+chunk cannot make finished ones pile up.
+
+A worker that dies (a crash in the C engine, the OOM killer, a signal) costs
+only the chunk it was classifying: its records become error records
+(``on_death``), a fresh worker takes its place and gets the chunks that were
+queued for the dead one. Workers ignore SIGINT: Ctrl-C is the reading
+process's to handle, and it stops them.
+
+The reading process hands chunks to a sender thread per worker, so its main
+loop never blocks on a full pipe while the worker blocks sending a result back
+(a deadlock); the thread waits on the pipe with the GIL released. A ``None``
+sent last tells the worker to end. (A reader
+thread in the worker instead was measured 10x slower: starved of the GIL by
+the worker's own classifying thread.) A new worker closes its inherited copies
+of the other workers' pipes, so that a worker's death breaks its pipes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+
+State = TypeVar("State")
+Chunk = list[Any]
+Work = Callable[[Any, int, Chunk], Any]
+OnDeath = Callable[[int, Chunk, str], Any]
+
+_CONTEXT = multiprocessing.get_context("fork")  # the policy is already in memory: no reload
+JOIN_SECONDS = 5.0
+
+
+def _feed(outgoing: queue.SimpleQueue[Any], inbox: Connection) -> None:
+    """The sender thread: blocks on the pipe so that the main loop never does."""
+    try:
+        while True:
+            item = outgoing.get()
+            inbox.send(item)  # None last: tells the worker to end
+            if item is None:
+                return
+    except OSError:  # the worker died; the main loop sees it through its sentinel
+        pass
+
+
+def _next_task(inbox: Connection) -> Any:
+    try:
+        return inbox.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def _serve(setup: Callable[[], Any], work: Work, on_death: OnDeath, inbox: Connection,
+           outbox: Connection, foreign: list[Connection]) -> None:
+    """A worker's life: set up once, then one result per chunk received."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for connection in foreign:
+        connection.close()
+    state = setup()
+    while (task := _next_task(inbox)) is not None:
+        number, chunk = task
+        try:
+            result = work(state, number, chunk)
+        except Exception as exc:  # a bug must not cost the other chunks: report it in place
+            result = on_death(number, chunk, f"the classifier failed: {type(exc).__name__}: {exc}")
+        outbox.send(result)
+    outbox.close()
+
+
+@dataclass
+class _Worker:
+    process: Any
+    inbox: Connection
+    outbox: Connection
+    outgoing: queue.SimpleQueue[Any]
+    sender: threading.Thread
+    pending: dict[int, Chunk] = field(default_factory=dict)
+
+    def send(self, item: tuple[int, Chunk]) -> None:
+        self.outgoing.put(item)  # the sender thread writes it to the pipe
+
+    def stop(self, wait_seconds: float) -> None:
+        """End the worker; its pipes are closed here, by the main thread, only once the
+        sender thread has ended (a pipe closed under a running thread could have its
+        descriptor number reused by the next worker's pipe, and closed by mistake)."""
+        if wait_seconds <= 0:
+            self.process.terminate()  # the sender, if blocked on the pipe, fails and ends
+        self.outgoing.put(None)
+        self.process.join(wait_seconds)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(JOIN_SECONDS)
+        self.sender.join(JOIN_SECONDS)
+        self.inbox.close()
+        self.outbox.close()
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the worker process classifying this ticket was killed by {name}"
+    return f"the worker process classifying this ticket exited (status {exitcode})"
+
+
+class WorkerPool(Generic[State]):
+    """``jobs`` worker processes mapping chunks to results, yielded in input order."""
+
+    def __init__(self, jobs: int, setup: Callable[[], State], work: Work, on_death: OnDeath,
+                 depth: int = 2):
+        self.jobs = jobs
+        self.setup = setup
+        self.work = work
+        self.on_death = on_death
+        self.depth = depth
+        self.restarts = 0
+        self._workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        inbox_read, inbox_write = _CONTEXT.Pipe(duplex=False)
+        outbox_read, outbox_write = _CONTEXT.Pipe(duplex=False)
+        foreign = [inbox_write, outbox_read]
+        for other in self._workers:
+            foreign += [other.inbox, other.outbox]
+        process = _CONTEXT.Process(target=_serve, daemon=True, name="sevtriage-worker",
+                                   args=(self.setup, self.work, self.on_death, inbox_read, outbox_write,
+                                         foreign))
+        process.start()
+        inbox_read.close()
+        outbox_write.close()
+        outgoing: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        sender = threading.Thread(target=_feed, args=(outgoing, inbox_write), daemon=True,
+                                  name="sevtriage-feed")
+        sender.start()
+        return _Worker(process, inbox_write, outbox_read, outgoing, sender)
+
+    def map(self, chunks: Iterable[Chunk]) -> Iterator[Any]:
+        """Results of ``work`` for each chunk, in the order of ``chunks``."""
+        source = iter(chunks)
+        done: dict[int, Any] = {}
+        sent = written = 0
+        exhausted = False
+        self._workers = []
+        for _ in range(self.jobs):
+            self._workers.append(self._start())
+        try:
+            while True:
+                for index in range(len(self._workers)):
+                    while (not exhausted and len(self._workers[index].pending) < self.depth
+                           and sent - written < self.jobs * self.depth):
+                        chunk = next(source, None)
+                        if chunk is None:
+                            exhausted = True
+                            break
+                        self._workers[index].pending[sent] = chunk
+                        self._workers[index].send((sent, chunk))
+                        sent += 1
+                while written in done:
+                    yield done.pop(written)
+                    written += 1
+                if exhausted and written == sent:
+                    return
+                if any(worker.pending for worker in self._workers):
+                    self._collect(done)  # else: room to send more was just made
+        except BaseException:  # Ctrl-C, a closed pipe, the caller stopping early: do not wait
+            self.close(wait_seconds=0)
+            raise
+        finally:
+            self.close()
+
+    def _collect(self, done: dict[int, Any]) -> None:
+        """Wait for results or deaths, and take in whatever is ready."""
+        by_handle: dict[Any, int] = {}
+        for index, worker in enumerate(self._workers):
+            by_handle[worker.outbox] = index
+            by_handle[worker.process.sentinel] = index
+        for index in sorted({by_handle[handle] for handle in wait(list(by_handle))}):
+            worker = self._workers[index]
+            alive = True
+            try:
+                while worker.outbox.poll():
+                    result = worker.outbox.recv()
+                    number = next(iter(worker.pending))
+                    del worker.pending[number]
+                    done[number] = result
+            except (EOFError, OSError):
+                alive = False
+            if not alive or not worker.process.is_alive():
+                self._replace(index, done)
+
+    def _replace(self, index: int, done: dict[int, Any]) -> None:
+        """A dead worker: its current chunk becomes errors, its queued ones go to the new worker."""
+        worker = self._workers[index]
+        worker.process.join(JOIN_SECONDS)
+        reason = _death_reason(worker.process.exitcode)
+        queued = list(worker.pending.items())
+        worker.pending.clear()
+        worker.stop(0)
+        self.restarts += 1
+        self._workers[index] = fresh = self._start()
+        if queued:
+            number, chunk = queued[0]  # chunks are served in order: the first was being classified
+            done[number] = self.on_death(number, chunk, reason)
+        for number, chunk in queued[1:]:
+            fresh.pending[number] = chunk
+            fresh.send((number, chunk))
+
+    def close(self, wait_seconds: float = JOIN_SECONDS) -> None:
+        """Stop every worker: let them finish when asked nicely, terminate otherwise."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop(wait_seconds)

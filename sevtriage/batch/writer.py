@@ -1,0 +1,54 @@
+"""Write chunk outputs in order, warn on duplicate ids, and count for the summary."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+import orjson
+
+from sevtriage.batch.chunks import ERROR, ChunkOutput, Render
+from sevtriage.batch.progress import Tally
+from sevtriage.batch.seen_ids import SeenIds
+from sevtriage.cli.formatters import Formatter
+
+
+def duplicate_warning(ticket_id: str) -> str:
+    return (f'duplicate id "{ticket_id}": an earlier ticket in this input has the same id; '
+            "this one is classified on its own")
+
+
+class OrderedWriter:
+    """Takes chunk outputs in input order; writes them through a formatter or as ready text."""
+
+    def __init__(self, out: TextIO, formatter: Formatter | None, render: Render | None, tally: Tally):
+        self.out = out
+        self.formatter = formatter
+        self.render = render
+        self.tally = tally
+        self.seen = SeenIds()
+
+    def write(self, chunk: ChunkOutput) -> None:
+        items = chunk.items
+        for index in self.seen.add_many(chunk.id_keys):
+            if chunk.outcomes[index] != ERROR:  # an error record has no warnings to add to
+                items[index] = self._with_duplicate_warning(items[index])
+                self.tally.duplicates += 1
+        self.tally.tickets += len(items)
+        self.tally.errors += chunk.errors
+        self.tally.levels.update(chunk.levels)
+        self.tally.blank_lines += chunk.blank_lines
+        if self.formatter is None:
+            self.out.write("".join(items))
+        else:
+            for record in items:
+                self.formatter.write(record)
+
+    def _with_duplicate_warning(self, item: Any) -> Any:
+        record = orjson.loads(item) if isinstance(item, str) else item
+        record["warnings"].append(duplicate_warning(record["id"]))
+        return self.render(record) if isinstance(item, str) and self.render else record
+
+    def close(self) -> None:
+        if self.formatter is not None:
+            self.formatter.close()
+        self.out.flush()

@@ -1,0 +1,77 @@
+"""The fast ticket check accepts exactly what jsonschema accepts (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sevtriage.cli.formatters.jsonl import JsonLinesFormatter
+from sevtriage.contract import readable_fields
+from sevtriage.engine.ticket_check import compile_check, fast_ticket_check
+from sevtriage.engine.tickets import ticket_validator
+from sevtriage.json_codec import jsonl_line
+
+FIELDS = ["id", "created_at", "declared_severity", "technology", "environment", "server_role",
+          "request_type", "phase", "contact_available", "subject", "description", "language",
+          "symptoms", "unknown", "symptom"]
+FLAGS = [path.split(".", 1)[1] for path in readable_fields() if path.startswith("symptoms.")] + ["data_los"]
+
+# Values near every boundary the schema draws: types, enum members, ranges, date-times.
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 7), st.sampled_from([1.0, 2.0, 4.0, 2.5, -0.0, 1e300]),
+    st.integers(), st.floats(allow_nan=False), st.text(max_size=8),
+    st.sampled_from(["", "production", "staging", "Production", "primary", "secondary", "question",
+                     "implementation", "operation", "minor", "severe", "normal", "true",
+                     "2026-03-02T09:15:00+01:00", "2026-03-02T09:15:00Z", "2026-03-02T09:15:00.123456789z",
+                     "2026-03-02 09:15:00+01:00", "2026-02-30T09:15:00Z", "2026-03-02T09:15:00",
+                     "2026-03-02T24:00:00Z", "2026-03-02T09:15:00+25:00"]),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.sampled_from(FLAGS), inner, max_size=4), max_leaves=6)
+tickets = st.one_of(
+    values,
+    st.dictionaries(st.sampled_from(FIELDS), values, max_size=8),
+    st.fixed_dictionaries({"id": st.text(max_size=4)},
+                          optional={name: values for name in FIELDS[1:]}),
+    st.fixed_dictionaries({"id": st.just("T"), "symptoms": st.dictionaries(st.sampled_from(FLAGS), scalars)}),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tickets)
+def test_fast_check_accepts_exactly_what_jsonschema_accepts(ticket):
+    assert fast_ticket_check()(ticket) == ticket_validator().is_valid(ticket)
+
+
+def test_a_schema_with_a_keyword_the_compiler_does_not_know_gets_no_fast_check():
+    assert compile_check({"type": "object", "patternProperties": {}}, {}) is None
+    assert compile_check({"enum": [1, True]}, {}) is None
+    assert compile_check({"type": "string", "format": "email"}, {}) is None
+    assert compile_check({"type": "object", "required": ["id"]}, {}) is not None
+
+
+records = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1),
+              st.text(alphabet=st.characters(blacklist_categories=("Cs",)))),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+class _Sink:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), records, max_size=5))
+def test_the_fast_jsonl_renderer_writes_what_the_jsonl_formatter_writes(record):
+    sink = _Sink()
+    JsonLinesFormatter(sink).write(record)
+    assert jsonl_line(record) == sink.text
+    assert json.loads(jsonl_line(record)) == record
