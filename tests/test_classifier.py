@@ -105,3 +105,29 @@ def test_free_text_of_any_length_and_language_never_changes_the_level(classifier
     text = "Données perdues ! 数据丢失 🔥 " * 20000
     result = classify(classifier, subject=text, description=text, symptoms={"performance": "minor"})
     assert result["severity"] == 3 and result["matched_rules"] == ["L3-minor-performance"]
+
+
+def test_respond_by_past_year_9999_is_an_error_record_not_a_crash(classifier):
+    record = classifier.classify({"id": "O1", "created_at": "9999-12-31T23:00:00Z"})
+    assert record["error"] == {"code": "invalid_field", "path": "/created_at",
+                               "message": "/created_at: 9999-12-31T23:00:00Z plus PT12H is past year 9999"}
+
+
+def test_respond_by_keeps_the_precision_and_the_unknown_offset_of_created_at(classifier):
+    assert classify(classifier, created_at="2026-03-02T09:15:00.5+01:00", request_type="advice")[
+        "respond_by"] == "2026-03-03T09:15:00.5+01:00"
+    assert classify(classifier, created_at="2026-03-02T09:15:00-00:00", request_type="advice")[
+        "respond_by"] == "2026-03-03T09:15:00-00:00"
+
+
+def test_a_declared_level_the_policy_does_not_define_is_an_error_record(tmp_path):
+    from sevtriage.engine.classifier import Classifier
+    from sevtriage.engine.loader import load_policy_texts
+    policy = load_policy_texts([("p.yaml", 'policy: {name: two, version: "1"}\n'
+                                           "levels:\n  - {level: 1, name: high, response_target: PT1H}\n"
+                                           "  - {level: 2, name: low, response_target: PT4H}\n"
+                                           "rules: [{id: L1-x, level: 1, when: {field: symptoms.unstable, is: true}}]\n")])
+    two = Classifier(policy)
+    assert two.classify({"id": "K", "declared_severity": 4})["error"]["path"] == "/declared_severity"
+    assert two.classify({"id": "K", "declared_severity": 2})["severity"] == 2
+    assert two.classify({"id": "K"})["severity"] == 2  # no default section, no Level 3: the least severe level

@@ -7,7 +7,8 @@ import textwrap
 
 import pytest
 
-from sevtriage.engine.compiler import CATCH_ALL, GUARD, compile_policy
+from sevtriage.engine.compiler import CATCH_ALL, GUARD, co_true_bound, compile_policy
+from sevtriage.engine.durable_matcher import DurableMatcher
 from sevtriage.engine.loader import load_policy_texts
 from sevtriage.problems import PolicyError
 
@@ -82,8 +83,10 @@ def test_too_many_distinct_conditions_is_a_policy_error_naming_a_rule():
 
 
 def test_too_many_all_groups_in_one_any_is_a_policy_error():
-    groups = ", ".join(f"{{all: [{{field: declared_severity, equals: {1 + i % 4}}}, "
-                       f"{{field: symptoms.unstable, is: {str(i % 2 == 0).lower()}}}]}}" for i in range(15))
+    flags = ["service_stopped", "users_blocked", "customer_can_resolve", "workaround_available", "crash_or_hang",
+             "data_loss", "data_corruption", "unstable"]
+    groups = ", ".join(f"{{all: [{{field: declared_severity, equals: {1 + i % 2}}}, "
+                       f"{{field: symptoms.{flags[i // 2]}, is: true}}]}}" for i in range(15))
     with pytest.raises(PolicyError) as caught:
         compiled(f"rules:\n  - {{id: L1-x, level: 1, when: {{any: [{groups}]}}}}\n")
     assert "error 113" in caught.value.problems[0].message
@@ -91,3 +94,27 @@ def test_too_many_all_groups_in_one_any_is_a_policy_error():
 
 def test_definition_is_plain_json(policy):
     assert json.loads(compile_policy(policy).definition_json())
+
+
+def test_identical_branches_are_compiled_once():
+    # durable_rules keeps each copy as a node: 65 identical true branches fail (303), 200 do not compile (107).
+    branches = ", ".join(["{field: symptoms.data_loss, is: true}"] * 300)
+    result = compiled(f"rules:\n  - {{id: L1-x, level: 1, when: {{any: [{branches}]}}}}\n")
+    key = result.projection.base_keys["symptoms.data_loss"]
+    assert result.ruleset["r0"]["all"][0]["m"] == {"$and": [GUARD, {key: True}]}
+    matcher = DurableMatcher(result)
+    assert matcher.match_many([{"symptoms.data_loss": True}, {}]) == [{"L1-x"}, set()]
+
+
+def test_many_exclusive_alternatives_of_one_field_are_within_the_limit():
+    # 70 values of one string field: only one can hold at a time, so the engine's 64 is not reached.
+    names = ", ".join(f"tech{i}" for i in range(70))
+    result = compiled(f"rules:\n  - {{id: L1-x, level: 1, when: {{field: technology, in: [{names}]}}}}\n")
+    assert co_true_bound(result.ruleset, result.projection) == 2  # the guard and one value
+    matcher = DurableMatcher(result)
+    assert matcher.match_many([{"technology": "tech69"}, {"technology": "php"}]) == [{"L1-x"}, set()]
+
+
+def test_bundled_policy_is_well_within_the_co_true_limit(policy):
+    result = compile_policy(policy)
+    assert co_true_bound(result.ruleset, result.projection) <= 32

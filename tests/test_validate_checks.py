@@ -26,6 +26,10 @@ CASES: dict[str, tuple[str, str]] = {
                       'aliases: {technology: {mssql: [mssql]}}\nrules:\n'
                       '  - {id: L2-x, level: 2, source: s, when: {field: technology, alias_of: mssql}}\n'),
     "key-duplicates": (CLEAN_RULES + "default: {level: 2}\n", CLEAN_RULES),
+    "engine-limit": ("rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, source: s, when: "
+                                            f"{{field: declared_severity, lt: {i}}}}}\n" for i in range(70)),
+                     "rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, source: s, when: "
+                                            f"{{field: technology, equals: t{i}}}}}\n" for i in range(70))),
     "schema": ('rules:\n  - {id: L1-x, source: s, when: {field: symptoms.unstable, is: true}}\n', CLEAN_RULES),
     "never-true": (
         "rules:\n  - id: L1-x\n    level: 1\n    source: s\n    when:\n      all:\n"

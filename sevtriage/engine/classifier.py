@@ -105,10 +105,12 @@ class Classifier:
                 yield error_record(record, item)
                 continue
             ids = next(answers)
-            if isinstance(ids, TicketError):
-                yield error_record(record, ids)
-            else:
+            try:
+                if isinstance(ids, TicketError):
+                    raise ids
                 yield result_record(self.policy, item, decide(self.policy, item, ids))
+            except TicketError as error:  # valid by the contract, yet not decidable under this policy
+                yield error_record(record, error)
 
     def _match(self, prepared: list[PreparedTicket]) -> list[set[str] | TicketError]:
         values = [p.values for p in prepared]

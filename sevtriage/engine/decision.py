@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sevtriage.engine.policy import Ceiling, Policy, Rule
-from sevtriage.engine.tickets import PreparedTicket
+from sevtriage.engine.tickets import PreparedTicket, TicketError
 
 RULES, DECLARED, DEFAULT = "rules", "declared", "default"
 
@@ -33,11 +33,17 @@ class Decision:
 
 def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decision:
     """Apply the decision steps to the ids that hold for ``ticket``."""
+    declared = ticket.declared_severity
+    if declared is not None and declared not in policy.levels:  # the contract allows 1..4, a policy may not
+        defined = ", ".join(str(n) for n in sorted(policy.levels))
+        raise TicketError("invalid_field", f"/declared_severity: Level {declared} is not a level of "
+                                           f"policy {policy.name} (levels: {defined})", "/declared_severity")
     matched = sorted((r for r in policy.rules if r.id in holding), key=lambda r: r.level)
     if matched:
         before, basis = matched[0].level, RULES
     elif ticket.declared_severity is not None:
         before, basis = ticket.declared_severity, DECLARED
+
     else:
         before, basis = policy.default_level, DEFAULT
     caps = [c for c in policy.ceilings if c.id in holding]
@@ -50,7 +56,12 @@ def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | N
     """``created_at`` plus the level's target, in the ticket's own UTC offset."""
     if ticket.created_at is None:
         return None
-    moment = ticket.created_at + policy.levels[severity].response_delta
+    try:
+        moment = ticket.created_at + policy.levels[severity].response_delta
+    except OverflowError:
+        raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} plus "
+                                           f"{policy.levels[severity].response_target} is past year 9999",
+                          "/created_at") from None
     return format_like(moment, ticket.created_at_text or "")
 
 

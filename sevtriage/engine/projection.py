@@ -18,6 +18,7 @@ from sevtriage.engine.aliases import alias_table, normalise_name
 from sevtriage.engine.policy import Policy
 
 OTHER = -1
+MISSING = object()  # an absent key, in domains
 
 
 @dataclass
@@ -35,6 +36,19 @@ class Projection:
         if self.kinds[name] in (BOOLEAN, INTEGER):
             return value
         return self.vocab[name].get(value, OTHER)
+
+    def domain(self, key: str) -> list[Any]:
+        """Every value engine key ``key`` can hold (``MISSING`` for absent), for limit checks."""
+        for (name, _), alias_key in self.alias_keys.items():
+            if alias_key == key:
+                return [True, False, MISSING]
+        name = next(n for n, k in self.base_keys.items() if k == key)
+        if self.kinds[name] == BOOLEAN:
+            return [True, False, MISSING]
+        if self.kinds[name] == INTEGER:
+            spec = readable_fields()[name]
+            return [*range(spec.minimum or 0, (spec.maximum or 0) + 1), MISSING]
+        return [*self.vocab[name].values(), OTHER, MISSING]
 
     def fact(self, values: dict[str, Any]) -> dict[str, Any]:
         """The engine's view of one ticket: only keys for fields the ticket has."""

@@ -14,6 +14,7 @@ from typing import Iterator
 from sevtriage.engine.checks import (
     duplicate_ids,
     duplicate_levels,
+    engine_limits,
     enum_values,
     type_mismatch,
     undefined_level,
@@ -21,7 +22,7 @@ from sevtriage.engine.checks import (
     unknown_field,
 )
 from sevtriage.engine.policy import Policy
-from sevtriage.problems import Problem
+from sevtriage.problems import ERROR, Problem
 
 LOAD_CHECKS: list[ModuleType] = [
     duplicate_ids,
@@ -31,6 +32,7 @@ LOAD_CHECKS: list[ModuleType] = [
     type_mismatch,
     enum_values,
     unknown_alias,
+    engine_limits,  # last: compiling needs the fields, types and aliases checked above
 ]
 
 
@@ -40,5 +42,12 @@ def registry() -> dict[str, ModuleType]:
 
 
 def run_checks(policy: Policy, modules: list[ModuleType]) -> Iterator[Problem]:
+    """Each module's problems in order; a module marked ``NEEDS_CLEAN`` (it compiles the
+    policy) runs only when no error was found before it."""
+    errors = False
     for module in modules:
-        yield from module.check(policy)
+        if getattr(module, "NEEDS_CLEAN", False) and errors:
+            continue
+        for problem in module.check(policy):
+            errors = errors or problem.level == ERROR
+            yield problem
