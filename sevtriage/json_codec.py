@@ -44,9 +44,15 @@ def _decode_error(raw: bytes, exc: orjson.JSONDecodeError) -> TicketError:
         return TicketError("invalid_utf8", f"not UTF-8: {bad.reason} at byte {bad.start}")
     if "depth limit" in exc.msg or "recursion" in exc.msg.lower():
         return TicketError("invalid_json", "JSON nested too deeply")
-    return TicketError("invalid_json", f"not valid JSON: {exc.msg} at column {exc.colno}")
+    where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+    return TicketError("invalid_json", f"not valid JSON: {exc.msg} at {where}")
 
 
 def jsonl_line(record: dict[str, Any]) -> str:
     """One compact JSON Lines record, byte for byte what the ``jsonl`` formatter writes."""
     return orjson.dumps(record).decode("utf-8") + "\n"
+
+
+def encoded_size(value: Any) -> int:
+    """Bytes of ``value`` as compact JSON: a ticket's size, wherever it was read from."""
+    return len(orjson.dumps(value))

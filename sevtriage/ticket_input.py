@@ -15,12 +15,14 @@ that is what lets two workers run at nearly twice the speed of one.
 
 from __future__ import annotations
 
+import io
+
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
 from sevtriage.engine.classifier import InputRecord
 from sevtriage.engine.tickets import TicketError
-from sevtriage.json_codec import decode_json, is_incomplete
+from sevtriage.json_codec import encoded_size, decode_json, is_incomplete
 
 __all__ = ["DEFAULT_MAX_TICKET_BYTES", "ReadStats", "decode_json", "read_records", "read_tickets"]
 
@@ -134,6 +136,18 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
     document too; anything else, broken or not, is JSON Lines.
     """
     stats = stats if stats is not None else ReadStats()
+    if _starts_an_array(stream):
+        # One JSON array, compact or pretty, is read whole whatever its length: the size
+        # limit is for each ticket (element), not for the line the array is written on.
+        data = stream.read()
+        stats.bytes_read += len(data)
+        try:
+            document = decode_json(data[len(BOM):] if data.startswith(BOM) else data)
+        except TicketError:
+            stream = io.BytesIO(data)  # not one array: JSON Lines whose lines are arrays, or broken
+        else:
+            yield from _document_records(document, name, 1, max_bytes)
+            return
     lines = _Lines(stream, max_bytes, stats)
     too_large = _too_large(max_bytes)
     first = lines.next()
@@ -146,10 +160,10 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
     if raw is None:
         yield InputRecord(name, number, error=too_large)
     elif is_incomplete(raw):
-        yield from _whole_document(raw, stream, name, number, stats)
+        yield from _whole_document(raw, stream, name, number, stats, max_bytes)
         return
     elif raw.lstrip().startswith(b"[") and _only_blank_lines_left(lines, stats):
-        yield from _array_elements(raw, name, number)
+        yield from _array_elements(raw, name, number, max_bytes)
         return
     else:
         yield InputRecord(name, number, raw=raw)
@@ -215,17 +229,27 @@ def _only_blank_lines_left(lines: _Lines, stats: ReadStats) -> bool:
     return True
 
 
-def _array_elements(raw: bytes, name: str | None, number: int) -> Iterator[InputRecord]:
+def _starts_an_array(stream: BinaryIO) -> bool:
+    """Whether the first character (after a BOM and white space) is ``[``, without consuming it."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return False
+    head = peek(256)[:256]
+    head = head[len(BOM):] if head.startswith(BOM) else head
+    return head.lstrip().startswith(b"[")
+
+
+def _array_elements(raw: bytes, name: str | None, number: int, max_bytes: int) -> Iterator[InputRecord]:
     try:
         document = decode_json(raw)
     except TicketError as error:
         yield InputRecord(name, number, error=error)
         return
-    yield from _document_records(document, name, number)
+    yield from _document_records(document, name, number, max_bytes)
 
 
 def _whole_document(first: bytes, stream: BinaryIO, name: str | None, number: int,
-                    stats: ReadStats) -> Iterator[InputRecord]:
+                    stats: ReadStats, max_bytes: int) -> Iterator[InputRecord]:
     """A JSON array or one ticket spread over lines: read whole (it is one document)."""
     rest = stream.read()
     stats.bytes_read += len(rest)
@@ -234,13 +258,19 @@ def _whole_document(first: bytes, stream: BinaryIO, name: str | None, number: in
     except TicketError as error:
         yield InputRecord(name, number, error=error)
         return
-    yield from _document_records(document, name, number)
+    yield from _document_records(document, name, number, max_bytes)
 
 
-def _document_records(document: object, name: str | None, number: int) -> Iterator[InputRecord]:
-    """A JSON array: one record per element (``line`` = 1-based index); else one ticket."""
-    if isinstance(document, list):
-        for index, ticket in enumerate(document, start=1):
+def _document_records(document: object, name: str | None, number: int,
+                      max_bytes: int) -> Iterator[InputRecord]:
+    """A JSON array: one record per element (``line`` = 1-based index); else one ticket.
+
+    A ticket larger than ``max_bytes`` (as compact JSON) is an error record, as a
+    long line of JSON Lines is.
+    """
+    tickets = enumerate(document, start=1) if isinstance(document, list) else [(number, document)]
+    for index, ticket in tickets:
+        if encoded_size(ticket) > max_bytes:
+            yield InputRecord(name, index, ticket=ticket, error=_too_large(max_bytes))
+        else:
             yield InputRecord(name, index, ticket=ticket)
-    else:
-        yield InputRecord(name, number, ticket=document)

@@ -131,3 +131,11 @@ def test_a_declared_level_the_policy_does_not_define_is_an_error_record(tmp_path
     assert two.classify({"id": "K", "declared_severity": 4})["error"]["path"] == "/declared_severity"
     assert two.classify({"id": "K", "declared_severity": 2})["severity"] == 2
     assert two.classify({"id": "K"})["severity"] == 2  # no default section, no Level 3: the least severe level
+
+
+def test_unknown_field_hints_name_any_contract_field(classifier):
+    result = classify(classifier, creatd_at="2026-01-01T00:00:00Z", Symptoms={"data_loss": True})
+    assert result["warnings"] == [
+        'unknown field "creatd_at": no rule can read it (did you mean "created_at"?)',
+        'unknown field "Symptoms": no rule can read it (did you mean "symptoms"?)',
+    ]

@@ -106,3 +106,34 @@ def test_python_dash_m_and_version():
     import sys
     done = subprocess.run([sys.executable, "-m", "sevtriage", "--version"], capture_output=True, timeout=60)
     assert done.returncode == 0 and b"sevtriage" in done.stdout
+
+
+def test_a_compact_json_array_longer_than_the_ticket_limit_is_read_whole(tmp_path):
+    tickets = [{"id": f"A{i}", "description": "x" * 500, "symptoms": {"unstable": True}} for i in range(30)]
+    path = tmp_path / "compact.json"
+    path.write_text(json.dumps(tickets), encoding="utf-8")  # one line of ~16 KB
+    done = run_cli("classify", "-q", "--max-ticket-bytes", "2000", str(path))
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(x)["severity"] for x in done.stdout.decode().splitlines()] == [2] * 30
+
+
+def test_the_ticket_limit_applies_to_each_ticket_of_a_document(tmp_path):
+    path = tmp_path / "array.json"
+    path.write_text(json.dumps([{"id": "BIG", "description": "x" * 3000}, {"id": "SMALL"}], indent=2),
+                    encoding="utf-8")
+    done = run_cli("classify", "-q", "--max-ticket-bytes", "2000", str(path))
+    records = [json.loads(x) for x in done.stdout.decode().splitlines()]
+    assert done.returncode == 1
+    assert (records[0]["id"], records[0]["line"], records[0]["error"]["code"]) == ("BIG", 1, "ticket_too_large")
+    assert records[1]["severity"] == 3
+    pretty = tmp_path / "one.json"
+    pretty.write_text(json.dumps({"id": "BIG", "description": "x" * 3000}, indent=2), encoding="utf-8")
+    record = json.loads(run_cli("classify", "-q", "--max-ticket-bytes", "2000", str(pretty)).stdout)
+    assert record["error"]["code"] == "ticket_too_large"
+
+
+def test_a_broken_document_says_the_line_of_the_error(tmp_path):
+    path = tmp_path / "two.json"
+    path.write_text('{\n  "id": "A"\n}\n{\n  "id": "B"\n}\n', encoding="utf-8")
+    record = json.loads(run_cli("classify", "-q", str(path)).stdout)
+    assert record["error"]["code"] == "invalid_json" and "at line 4, column 1" in record["error"]["message"]

@@ -120,7 +120,8 @@ def _unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
         names += [f"symptoms.{k}" for k in symptoms if f"symptoms.{k}" not in known]
     warnings = []
     for name in names:
-        close = difflib.get_close_matches(name, list(readable_fields()), n=1, cutoff=0.75)
+        # Any contract field may be the one meant (``creatd_at``, ``Symptoms``), readable or not.
+        close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.75)
         hint = f' (did you mean "{close[0]}"?)' if close else ""
         warnings.append(f'unknown field "{name}": no rule can read it{hint}')
     return warnings
