@@ -15,13 +15,13 @@ from typing import BinaryIO, Iterator, NoReturn
 import click
 
 from sevtriage.batch.progress import Progress, Tally, summary
+from sevtriage.batch.chunks import ClassifyRecords
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
 from sevtriage.cli.formatters import FORMATTERS
 from sevtriage.cli.output import open_output
 from sevtriage.cli.policy_option import fail_policy, load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.explain import classify_with_explanations
 from sevtriage.json_codec import jsonl_line
 from sevtriage.problems import PolicyError
 from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, expand, read_records
@@ -74,6 +74,12 @@ def build_classifier(rules_path: Path | None) -> Classifier:
         fail_policy(error)
 
 
+def _explaining() -> ClassifyRecords:
+    """``classify_records`` with explanations; imported only when asked for (start-up time)."""
+    from sevtriage.explain import classify_with_explanations
+    return classify_with_explanations
+
+
 def exit_on_closed_pipe() -> NoReturn:
     """``classify ... | head``: the reader has gone; stop without a traceback or a message."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -112,7 +118,7 @@ def classify_command(files: tuple[str, ...], rules_path: Path | None, output_for
         with open_output(output_path) as out:
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
             records = iter_raw_inputs(files, max_ticket_bytes, stats)
-            classify = classify_with_explanations if explain else None  # runs in the workers
+            classify = _explaining() if explain else None  # runs in the workers
             for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render, classify):
                 writer.write(chunk)
                 progress.update(tally, stats.bytes_read)

@@ -1,30 +1,45 @@
-"""The ``sevtriage`` command group; each subcommand lives in its own module."""
+"""The ``sevtriage`` command group; each subcommand lives in its own module.
+
+Subcommands are imported only when run (click's documented lazy-group
+pattern): ``sevtriage classify`` on one ticket should not pay for importing
+the linter, the explainer and the diff machinery.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from sevtriage import __version__
-from sevtriage.cli.classify import classify_command
-from sevtriage.cli.diff import diff_command
-from sevtriage.cli.explain import explain_command
-from sevtriage.cli.schema import schema_command
-from sevtriage.cli.test import test_command
-from sevtriage.cli.validate import validate_command
+
+# name -> "module:attribute", in the order ``--help`` lists them
+SUBCOMMANDS = {
+    "classify": "sevtriage.cli.classify:classify_command",
+    "test": "sevtriage.cli.test:test_command",
+    "diff": "sevtriage.cli.diff:diff_command",
+    "validate": "sevtriage.cli.validate:validate_command",
+    "explain": "sevtriage.cli.explain:explain_command",
+    "schema": "sevtriage.cli.schema:schema_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        module, attribute = SUBCOMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sevtriage")
 def cli() -> None:
     """Suggest the initial severity of support tickets from a YAML policy."""
-
-
-cli.add_command(classify_command)
-cli.add_command(test_command)
-cli.add_command(diff_command)
-cli.add_command(validate_command)
-cli.add_command(explain_command)
-cli.add_command(schema_command)
 
 
 def main() -> None:

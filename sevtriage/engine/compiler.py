@@ -69,20 +69,21 @@ def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _either(items: list[dict[str, Any]]) -> dict[str, Any]:
+def _join(op: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """``{op: items}`` with nested groups of the same op flattened and copies dropped."""
     flat: list[dict[str, Any]] = []
     for item in items:
-        flat.extend(item["$or"] if "$or" in item else [item])
+        flat.extend(item[op] if op in item else [item])
     flat = _unique(flat)
-    return flat[0] if len(flat) == 1 else {"$or": flat}
+    return flat[0] if len(flat) == 1 else {op: flat}
+
+
+def _either(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return _join("$or", items)
 
 
 def _both(items: list[dict[str, Any]]) -> dict[str, Any]:
-    flat: list[dict[str, Any]] = []
-    for item in items:
-        flat.extend(item["$and"] if "$and" in item else [item])
-    flat = _unique(flat)
-    return flat[0] if len(flat) == 1 else {"$and": flat}
+    return _join("$and", items)
 
 
 def _predicate(p: Predicate, projection: Projection, negated: bool) -> dict[str, Any]:
