@@ -93,6 +93,20 @@ def test_a_failure_exits_1_and_shows_expected_actual_and_the_deciding_rule(tmp_p
     assert "PASS ok" in run_cli("test", file, "-v").stdout
 
 
+def test_a_failure_expecting_a_more_severe_level_shows_the_nearest_misses(tmp_path):
+    # Level 1 expected for an important feature without workaround (Level 2): why no Level 1 rule matched.
+    file = write_fixtures(tmp_path / "f.yaml", [fixture("too-low", {"important_feature_unavailable": True,
+                                                                    "crash_or_hang": False}, 1)])
+    out = run_cli("test", file).stdout
+    misses = [line.strip() for line in out.splitlines() if line.strip().startswith("nearest miss:")]
+    assert [re.sub(r" \(Level 1, \S+level-1\.yaml:\d+:\d+\)", "", m) for m in misses] == [
+        'nearest miss: L1-production-stopped: symptoms.service_stopped is true: expected true, had "missing"',
+        'nearest miss: L1-users-blocked: symptoms.users_blocked is true: expected true, had "missing"',
+        "nearest miss: L1-crash-hang: symptoms.crash_or_hang is true: expected true, had false",
+    ]
+    assert "... and 2 more (sevtriage explain shows all)" in out
+
+
 def test_an_unclassifiable_ticket_is_a_failure_that_says_why(tmp_path):
     file = write_fixtures(tmp_path / "f.yaml", [fixture("typo", {"data_loss": "yes"}, 1)])
     done = run_cli("test", file)

@@ -18,16 +18,9 @@ from sevtriage.engine.policy import Ceiling, Rule
 from sevtriage.engine.reference import holds
 from sevtriage.engine.tickets import PreparedTicket
 from sevtriage.explain.counterfactuals import Counterfactuals
-from sevtriage.explain.misses import failures
+from sevtriage.explain.misses import nearest_misses, rule_place, rule_summary
 
 
-def _at(item: Rule | Ceiling) -> str:
-    line, column = item.doc.position(item.path)
-    return f"{item.doc.file}:{line}:{column}"
-
-
-def _rule(rule: Rule) -> dict[str, Any]:
-    return {"rule": rule.id, "level": rule.level, "source": rule.source, "reading": rule.reading, "at": _at(rule)}
 
 
 class Explainer:
@@ -56,7 +49,7 @@ class Explainer:
         return {
             "decided_by": self._decider(decision.basis, decision.matched, decision.before_caps),
             "level_before_ceilings": decision.before_caps,
-            "overridden": [_rule(r) for r in decision.matched[1:]],
+            "overridden": [rule_summary(r) for r in decision.matched[1:]],
             "ceilings": [self._ceiling(c, decision.before_caps, c in decision.applied)
                          for c in decision.holding_caps],
             "nearest_misses": self._misses(prepared, result["severity"], set(result["matched_rules"])),
@@ -66,7 +59,7 @@ class Explainer:
 
     def _decider(self, basis: str, matched: list[Rule], level: int) -> dict[str, Any]:
         if matched:
-            return {"kind": "rule", **_rule(matched[0])}
+            return {"kind": "rule", **rule_summary(matched[0])}
         if basis == DECLARED:
             return {"kind": DECLARED, "level": level}
         assert basis == DEFAULT
@@ -76,15 +69,10 @@ class Explainer:
     def _ceiling(ceiling: Ceiling, before: int, applied: bool) -> dict[str, Any]:
         return {"ceiling": ceiling.id, "max_level": ceiling.max_level, "applied": applied,
                 "from_level": before, "to_level": max(before, ceiling.max_level),
-                "source": ceiling.source, "at": _at(ceiling)}
+                "source": ceiling.source, "at": rule_place(ceiling)}
 
     def _misses(self, prepared: PreparedTicket, severity: int, matched: set[str]) -> list[dict[str, Any]]:
-        misses = []
-        for order, rule in enumerate(self.policy.rules):
-            if rule.level < severity and rule.id not in matched:
-                failed = failures(rule.condition, prepared.values, self.policy)
-                misses.append((len(failed), rule.level, order, {**_rule(rule), "failed": failed}))
-        return [entry for *_, entry in sorted(misses, key=lambda m: m[:3])]
+        return nearest_misses(self.policy, prepared.values, severity, matched)
 
     def _respond_by(self, prepared: PreparedTicket, result: dict[str, Any]) -> dict[str, Any]:
         target = result["response_target"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate, describe, predicates
-from sevtriage.engine.policy import Policy
+from sevtriage.engine.policy import Ceiling, Policy, Rule
 from sevtriage.engine.reference import holds, predicate_holds
 
 MISSING_TEXT = "missing"
@@ -61,3 +61,28 @@ def failures(condition: Condition, values: dict[str, Any], policy: Policy) -> li
         return []
     options = [failures(item, values, policy) for item in condition.items]
     return min(options, key=len) if options else []
+
+
+def rule_place(item: Rule | Ceiling) -> str:
+    """``file:line:col`` of a rule or ceiling, for a reader to jump to."""
+    line, column = item.doc.position(item.path)
+    return f"{item.doc.file}:{line}:{column}"
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    return {"rule": rule.id, "level": rule.level, "source": rule.source, "reading": rule.reading,
+            "at": rule_place(rule)}
+
+
+def nearest_misses(policy: Policy, values: dict[str, Any], severity: int,
+                   matched: set[str]) -> list[dict[str, Any]]:
+    """Rules more severe than ``severity`` that did not match, fewest failures first.
+
+    Used by ``explain`` and by ``sevtriage test`` failures: "why not Level 1?".
+    """
+    misses = []
+    for order, rule in enumerate(policy.rules):
+        if rule.level < severity and rule.id not in matched:
+            failed = failures(rule.condition, values, policy)
+            misses.append((len(failed), rule.level, order, {**rule_summary(rule), "failed": failed}))
+    return [entry for *_, entry in sorted(misses, key=lambda m: m[:3])]

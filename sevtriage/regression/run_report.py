@@ -12,6 +12,8 @@ from typing import Any, TextIO
 
 from sevtriage.engine.classifier import is_error
 from sevtriage.engine.policy import Policy
+from sevtriage.engine.tickets import prepare_ticket
+from sevtriage.explain.misses import nearest_misses
 from sevtriage.regression.coverage import DECIDED
 from sevtriage.regression.decisive import decisive
 from sevtriage.regression.fixture_run import FAILED, FIXED, PASSED, TODO, FixtureOutcome, FixtureRun
@@ -39,6 +41,29 @@ def failure_details(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:
         lines.append(f"{name.ljust(width)}  expected {shown(expected)}")
         lines.append(f"{''.ljust(width)}  actual   {shown(actual)}")
     lines += decision_lines(result, run)
+    lines += miss_lines(outcome, run)
+    return lines
+
+
+MISSES_SHOWN = 3
+
+
+def miss_lines(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:
+    """When a more severe level was expected: the nearest misses (as ``explain`` shows them)."""
+    result = outcome.result
+    expected = outcome.fixture.expect["severity"]
+    if expected >= result["severity"]:
+        return []
+    values = prepare_ticket(outcome.fixture.ticket, run.policy.field_defaults).values
+    misses = [m for m in nearest_misses(run.policy, values, result["severity"], set(result["matched_rules"]))
+              if m["level"] >= expected]
+    lines = []
+    for miss in misses[:MISSES_SHOWN]:
+        why = "; ".join(f"{f['condition']}: expected {shown(f['expected'])}, had {shown(f['actual'])}"
+                        for f in miss["failed"])
+        lines.append(f"nearest miss: {miss['rule']} (Level {miss['level']}, {miss['at']}): {why}")
+    if len(misses) > MISSES_SHOWN:
+        lines.append(f"... and {len(misses) - MISSES_SHOWN} more (sevtriage explain shows all)")
     return lines
 
 
