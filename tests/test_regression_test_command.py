@@ -208,3 +208,19 @@ def test_json_format(tmp_path):
     assert items["L1-crash-hang"]["status"] == "decided" and items["L2-unstable"]["status"] == "matched"
     assert items["L1-users-blocked"]["status"] == "untouched"  # its only fixture failed
     assert document["coverage"]["decided"] == 1 and document["coverage"]["minimum"] == 0
+
+
+def test_rules_from_git_history_for_test_and_classify(tmp_path):
+    import shutil
+    import subprocess
+    repo = tmp_path / "repo"
+    shutil.copytree(BUNDLED_RULES, repo / "rules")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "policy"], cwd=repo, check=True)
+    done = run_cli("test", BUNDLED_FIXTURES, "--rules", "git:HEAD:rules", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert last_line(done.stdout).endswith(" passed, 0 failed")
+    missing = run_cli("classify", "--rules", "git:HEAD:nope", cwd=repo, stdin="")
+    assert missing.returncode == 2 and "git:HEAD:nope" in missing.stderr

@@ -66,7 +66,7 @@ def input_size(files: tuple[str, ...]) -> int | None:
     return total
 
 
-def build_classifier(rules_path: Path | None) -> Classifier:
+def build_classifier(rules_path: str | None) -> Classifier:
     policy = load_or_exit(rules_path)
     try:
         return Classifier(policy)
@@ -100,7 +100,7 @@ def exit_on_closed_pipe() -> NoReturn:
               help="Worker processes [default: the number of CPUs]; 1 classifies in this process.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--explain", is_flag=True, help="Add an \"explanation\" to each result (as sevtriage explain).")
-def classify_command(files: tuple[str, ...], rules_path: Path | None, output_format: str,
+def classify_command(files: tuple[str, ...], rules_path: str | None, output_format: str,
                      output_path: Path | None, max_ticket_bytes: int, jobs: int | None,
                      quiet: bool, explain: bool) -> None:
     """Suggest the initial severity of each ticket in FILES (JSON, JSON array or JSON Lines).

@@ -14,24 +14,14 @@ from typing import Iterator
 import click
 
 from sevtriage.cli.classify import iter_inputs
-from sevtriage.cli.policy_option import fail_policy
+from sevtriage.cli.policy_option import load_or_exit
 from sevtriage.cli.test import load_selected
 from sevtriage.engine.classifier import InputRecord
-from sevtriage.engine.policy import Policy
-from sevtriage.problems import PolicyError
 from sevtriage.regression.diff_report import WRITERS
 from sevtriage.regression.policy_diff import diff_policies
-from sevtriage.regression.policy_source import load_policy_spec
 from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats
 
 EXIT_OK, EXIT_CHANGED = 0, 1
-
-
-def load_spec_or_exit(spec: str) -> Policy:
-    try:
-        return load_policy_spec(spec)
-    except PolicyError as error:
-        fail_policy(error)
 
 
 def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
@@ -63,7 +53,7 @@ def diff_command(files: tuple[str, ...], base_spec: str, head_spec: str, fixture
     tickets kept their level but changed matched rules or ceilings, and every
     ticket whose level changed with the criterion that decided it on each side.
     """
-    base, head = load_spec_or_exit(base_spec), load_spec_or_exit(head_spec)
+    base, head = load_or_exit(base_spec), load_or_exit(head_spec)
     records: Iterator[InputRecord] = iter(())
     if fixture_paths:
         records = fixture_records(fixture_paths)

@@ -24,7 +24,7 @@ EXPLAIN_FORMATS = {"text": TextFormatter, "json": FORMATTERS["json"], "jsonl": F
 @click.option("--format", "output_format", type=click.Choice(list(EXPLAIN_FORMATS)), default="text",
               show_default=True, help="text for people; json (an array) or jsonl: each result with an "
                                       "\"explanation\" (sevtriage schema explanation).")
-def explain_command(files: tuple[str, ...], rules_path: Path | None, output_format: str) -> None:
+def explain_command(files: tuple[str, ...], rules_path: str | None, output_format: str) -> None:
     """Explain the level of each ticket in FILES (JSON, JSON array or JSON Lines; "-" or none: stdin).
 
     Shows the deciding rule with its source, the other matches it overrode, the

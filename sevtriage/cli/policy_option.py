@@ -7,7 +7,6 @@ on stderr and exits 2: never a traceback.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, Callable, NoReturn
 
 import click
@@ -15,6 +14,7 @@ import click
 from sevtriage.engine.loader import load_policy
 from sevtriage.engine.policy import Policy
 from sevtriage.problems import PolicyError
+from sevtriage.regression.policy_source import load_policy_spec
 from sevtriage.resources import bundled_policy_path
 
 EXIT_USAGE = 2
@@ -22,8 +22,8 @@ EXIT_USAGE = 2
 
 def rules_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--rules", "rules_path", type=click.Path(path_type=Path), default=None,
-        help="Policy YAML file or folder (default: the bundled policy).",
+        "--rules", "rules_path", metavar="PATH|git:REV:PATH", default=None,
+        help="Policy YAML file or folder, or one read from git history (default: the bundled policy).",
     )(function)
 
 
@@ -36,9 +36,10 @@ def fail_policy(error: PolicyError) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-def load_or_exit(path: Path | None) -> Policy:
-    """The policy at ``path`` (bundled when None), or exit 2 with its problems."""
+def load_or_exit(spec: str | None) -> Policy:
+    """The policy named by ``spec`` (a path or ``git:REV:PATH``; bundled when None), or
+    exit 2 with its problems."""
     try:
-        return load_policy(path if path is not None else bundled_policy_path())
+        return load_policy_spec(spec) if spec is not None else load_policy(bundled_policy_path())
     except PolicyError as error:
         fail_policy(error)

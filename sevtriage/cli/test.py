@@ -72,7 +72,7 @@ def load_selected(paths: list[Path], patterns: tuple[str, ...]) -> list[Fixture]
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a JUnit XML report here (one testcase per fixture).")
 @click.option("--verbose", "-v", is_flag=True, help="Also list passing fixtures, and why todo ones fail.")
-def test_command(paths: tuple[Path, ...], rules_path: Path | None, output_format: str,
+def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format: str,
                  patterns: tuple[str, ...], coverage_min: float | None, junit_path: Path | None,
                  verbose: bool) -> None:
     """Check that every fixture ticket under PATHS gets its expected classification.
