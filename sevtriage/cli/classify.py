@@ -20,11 +20,10 @@ from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
 from sevtriage.cli.formatters import FORMATTERS
 from sevtriage.cli.output import open_output
-from sevtriage.cli.policy_option import fail_policy, load_or_exit, rules_option
+from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, InputRecord
 from sevtriage.json_codec import jsonl_line
-from sevtriage.problems import PolicyError
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, expand, read_records
+from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, read_records, read_tickets
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
@@ -33,23 +32,28 @@ EXIT_BROKEN_PIPE = 141          # 128 + SIGPIPE, as a shell reports `cmd | head`
 LINE_RENDERERS = {"jsonl": jsonl_line}
 
 
+def _inputs(files: tuple[str, ...]) -> Iterator[tuple[BinaryIO, str]]:
+    """Each input stream with its name, in order; ``-`` (or no file at all) is standard input."""
+    for name in files or ("-",):
+        if name == "-":
+            yield sys.stdin.buffer, "<stdin>"
+            continue
+        stream: BinaryIO
+        with open(name, "rb") as stream:
+            yield stream, name
+
+
 def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord]:
-    """Decoded records of every input in order; ``-`` (or no file at all) is standard input."""
-    for item in iter_raw_inputs(files, max_bytes, stats):
-        for record in expand([item], stats):
-            yield record.decoded()
+    """Decoded records of every input, in order."""
+    for stream, name in _inputs(files):
+        yield from read_tickets(stream, name, max_bytes, stats)
 
 
 def iter_raw_inputs(files: tuple[str, ...], max_bytes: int,
                     stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
     """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse."""
-    for name in files or ("-",):
-        if name == "-":
-            yield from read_records(sys.stdin.buffer, "<stdin>", max_bytes, stats)
-            continue
-        stream: BinaryIO
-        with open(name, "rb") as stream:
-            yield from read_records(stream, name, max_bytes, stats)
+    for stream, name in _inputs(files):
+        yield from read_records(stream, name, max_bytes, stats)
 
 
 def input_size(files: tuple[str, ...]) -> int | None:
@@ -64,14 +68,6 @@ def input_size(files: tuple[str, ...]) -> int | None:
             return None
         total += info.st_size
     return total
-
-
-def build_classifier(rules_path: str | None) -> Classifier:
-    policy = load_or_exit(rules_path)
-    try:
-        return Classifier(policy)
-    except PolicyError as error:  # beyond the engine's limits (compiler)
-        fail_policy(error)
 
 
 def _explaining() -> ClassifyRecords:
@@ -109,7 +105,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     ticket was classified, 1 when some records are errors (all others are still
     written), 2 for a usage or policy error, 130 when interrupted (Ctrl-C).
     """
-    classifier = build_classifier(rules_path)
+    classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
     stats, tally = ReadStats(), Tally()
     progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())
     render = LINE_RENDERERS.get(output_format)
