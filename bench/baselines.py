@@ -16,13 +16,13 @@ import sys
 from sevtriage.batch.progress import Tally
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
-from sevtriage.cli.classify import iter_raw_inputs
 from sevtriage.engine.classifier import Classifier
-from sevtriage.engine.loader import load_policy
 from sevtriage.engine.reference import ReferenceMatcher
-from sevtriage.json_codec import jsonl_line
+from sevtriage.policy.loader import load_policy
 from sevtriage.resources import bundled_policy_path
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats, expand
+from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats, expand
+from sevtriage.tickets.json_codec import jsonl_line
+from sevtriage.tickets.sources import iter_raw_inputs
 
 
 def reference(path: str) -> None:

@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from sevtriage.engine.loader import load_policy_texts
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.loader import load_policy_texts
+from sevtriage.policy.model import Policy
 from sevtriage.resources import bundled_policy_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from sevtriage.engine.classifier import Classifier
-from sevtriage.engine.loader import load_policy
-from sevtriage.engine.policy import Policy
 from sevtriage.engine.reference import ReferenceMatcher
+from sevtriage.policy.loader import load_policy
+from sevtriage.policy.model import Policy
 
 REPO = Path(__file__).resolve().parent.parent
 

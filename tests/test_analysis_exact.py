@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from lint_helpers import write_policy
+
 from sevtriage.analysis import decision_conditions as dc
 from sevtriage.analysis.domains import MISSING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import witness_ticket
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.conditions import AllOf, Not, predicates
-from sevtriage.engine.loader import load_policy
+from sevtriage.engine.classifier import Classifier
 from sevtriage.lint.run import validate_path
+from sevtriage.policy.conditions import AllOf, Not, predicates
+from sevtriage.policy.loader import load_policy
+from sevtriage.tickets.records import InputRecord
 
 BODY = """\
 aliases:

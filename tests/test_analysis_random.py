@@ -14,16 +14,17 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from lint_helpers import HEADER
+
 from sevtriage.analysis import decision_conditions as dc
 from sevtriage.analysis.domains import MISSING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import witness_ticket
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.loader import load_policy_texts
-from sevtriage.engine.conditions import AllOf
+from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.reference import ReferenceMatcher, holds
+from sevtriage.policy.conditions import AllOf
+from sevtriage.policy.loader import load_policy_texts
+from sevtriage.tickets.records import InputRecord
 
 PREDICATES = [
     "{field: symptoms.crash_or_hang, is: true}", "{field: symptoms.crash_or_hang, is: false}",

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from batch_helpers import jsonl, peak_rss_of_cli, run_cli
 
 BIG_LINE_BYTES = 50 * 1024 * 1024

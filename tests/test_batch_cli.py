@@ -9,14 +9,14 @@ import subprocess
 import time
 
 import pytest
-
 from batch_helpers import SEVTRIAGE, jsonl, run_cli, synthetic_file
+
 from sevtriage.engine.classifier import Classifier
-from sevtriage.engine.loader import load_policy
 from sevtriage.engine.reference import ReferenceMatcher
-from sevtriage.json_codec import jsonl_line
+from sevtriage.policy.loader import load_policy
 from sevtriage.resources import bundled_policy_path
-from sevtriage.ticket_input import read_tickets
+from sevtriage.tickets.inputs import read_tickets
+from sevtriage.tickets.json_codec import jsonl_line
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +143,8 @@ def test_one_ticket_with_many_jobs_gets_its_result(tmp_path):
 
 
 def test_iter_inputs_still_gives_decoded_records_for_other_commands(tmp_path):
-    from sevtriage.cli.classify import iter_inputs
-    from sevtriage.ticket_input import ReadStats
+    from sevtriage.tickets.inputs import ReadStats
+    from sevtriage.tickets.sources import iter_inputs
 
     path = tmp_path / "t.jsonl"
     path.write_bytes(b'{"id": "a"}\n\n{"id": "b"}\nnope\n')

@@ -12,15 +12,16 @@ import json
 
 import durable_rules_engine as dre
 import pytest
+from batch_helpers import hangs, policy_with, rules_yaml, run_python
 
-from batch_helpers import hangs, policy_with, run_python, rules_yaml
-from sevtriage.engine.classifier import Classifier, InputRecord
+from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.compiler import GUARD, compile_policy
 from sevtriage.engine.durable_matcher import SESSION, DurableMatcher
-from sevtriage.engine.loader import load_policy
 from sevtriage.engine.reference import ReferenceMatcher
+from sevtriage.policy.loader import load_policy
 from sevtriage.problems import PolicyError
 from sevtriage.resources import bundled_policy_path
+from sevtriage.tickets.records import InputRecord
 
 BUNDLED = bundled_policy_path()
 SEGFAULT = -11
@@ -29,8 +30,9 @@ SEGFAULT = -11
 def _bundled_classifier_code(tickets: list[dict], extra: str = "") -> str:
     return f"""
         import json, sys, threading
-        from sevtriage.engine.classifier import Classifier, InputRecord
-        from sevtriage.engine.loader import load_policy
+        from sevtriage.engine.classifier import Classifier
+        from sevtriage.tickets.records import InputRecord
+        from sevtriage.policy.loader import load_policy
         from sevtriage.resources import bundled_policy_path
         {extra}
         classifier = Classifier(load_policy(bundled_policy_path()))

@@ -7,16 +7,17 @@ reference evaluator on every generated ticket.
 from __future__ import annotations
 
 import yaml
+from batch_helpers import policy_head
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from batch_helpers import policy_head
 from sevtriage.contract import readable_fields
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.loader import load_policy, load_policy_texts
+from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.reference import ReferenceMatcher
+from sevtriage.policy.loader import load_policy, load_policy_texts
 from sevtriage.problems import PolicyError
 from sevtriage.resources import bundled_policy_path
+from sevtriage.tickets.records import InputRecord
 
 FIELDS = sorted(readable_fields())
 FUZZ = settings(max_examples=300, deadline=None,

@@ -7,11 +7,11 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sevtriage.cli.formatters.jsonl import JsonLinesFormatter
 from sevtriage.contract import readable_fields
-from sevtriage.engine.ticket_check import compile_check, fast_ticket_check
-from sevtriage.engine.tickets import ticket_validator
-from sevtriage.json_codec import jsonl_line
+from sevtriage.output.formatters.jsonl import JsonLinesFormatter
+from sevtriage.tickets.contract_check import compile_check, fast_ticket_check
+from sevtriage.tickets.json_codec import jsonl_line
+from sevtriage.tickets.prepare import ticket_validator
 
 FIELDS = ["id", "created_at", "declared_severity", "technology", "environment", "server_role",
           "request_type", "phase", "contact_available", "subject", "description", "language",

@@ -10,10 +10,11 @@ import pytest
 from sevtriage.batch.chunks import chunked, classify_chunk, failed_chunk
 from sevtriage.batch.seen_ids import SeenIds, id_key
 from sevtriage.batch.workers import WorkerPool
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.loader import load_policy
-from sevtriage.json_codec import jsonl_line
+from sevtriage.engine.classifier import Classifier
+from sevtriage.policy.loader import load_policy
 from sevtriage.resources import bundled_policy_path
+from sevtriage.tickets.json_codec import jsonl_line
+from sevtriage.tickets.records import InputRecord
 
 
 def _records(count: int) -> list[InputRecord]:

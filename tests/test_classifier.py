@@ -122,7 +122,7 @@ def test_respond_by_keeps_the_precision_and_the_unknown_offset_of_created_at(cla
 
 def test_a_declared_level_the_policy_does_not_define_is_an_error_record(tmp_path):
     from sevtriage.engine.classifier import Classifier
-    from sevtriage.engine.loader import load_policy_texts
+    from sevtriage.policy.loader import load_policy_texts
     policy = load_policy_texts([("p.yaml", 'policy: {name: two, version: "1"}\n'
                                            "levels:\n  - {level: 1, name: high, response_target: PT1H}\n"
                                            "  - {level: 2, name: low, response_target: PT4H}\n"

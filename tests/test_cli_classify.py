@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from conftest import REPO, run_cli
-from sevtriage.fixtures import load_fixtures
+
+from sevtriage.regression.fixtures import load_fixtures
 
 FIXTURES = load_fixtures([REPO / "fixtures"])
 

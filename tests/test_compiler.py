@@ -9,7 +9,7 @@ import pytest
 
 from sevtriage.engine.compiler import CATCH_ALL, GUARD, co_true_bound, compile_policy
 from sevtriage.engine.durable_matcher import DurableMatcher
-from sevtriage.engine.loader import load_policy_texts
+from sevtriage.policy.loader import load_policy_texts
 from sevtriage.problems import PolicyError
 
 HEADER = textwrap.dedent("""\

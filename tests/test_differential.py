@@ -11,14 +11,15 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from differential_helpers import random_policy_yaml, random_ticket
-from sevtriage.engine.classifier import Classifier, InputRecord
+
+from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.engine.durable_matcher import DurableMatcher
-from sevtriage.engine.loader import load_policy_texts
 from sevtriage.engine.reference import ReferenceMatcher
+from sevtriage.policy.loader import load_policy_texts
 from sevtriage.problems import PolicyError
+from sevtriage.tickets.records import InputRecord
 
 TICKETS = 10_000
 

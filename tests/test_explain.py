@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from lint_helpers import json_lines, run_cli, run_sevtriage
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.loader import load_policy
+
+from sevtriage.engine.classifier import Classifier
 from sevtriage.explain import Explainer
-from sevtriage.fixtures import load_fixtures
+from sevtriage.policy.loader import load_policy
+from sevtriage.regression.fixtures import load_fixtures
 from sevtriage.resources import bundled_policy_path, load_schema
+from sevtriage.tickets.records import InputRecord
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = load_fixtures([REPO / "fixtures"])

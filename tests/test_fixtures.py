@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from sevtriage.fixtures import load_fixtures, mismatches
+
 from sevtriage.problems import PolicyError
+from sevtriage.regression.fixtures import load_fixtures, mismatches
 
 FIXTURES = load_fixtures([REPO / "fixtures"])
 

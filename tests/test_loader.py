@@ -6,9 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
-from sevtriage.engine.loader import load_policy
+
+from sevtriage.policy.loader import load_policy
 from sevtriage.problems import PolicyError
 
 HEADER = """\

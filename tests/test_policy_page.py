@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
-from sevtriage.fixtures import load_fixtures
-from sevtriage.policy_page import render
+
+from sevtriage.regression.fixtures import load_fixtures
+from sevtriage.regression.policy_page import render
 
 
 def test_docs_policy_page_is_current(policy):
     expected = render(policy, load_fixtures([REPO / "fixtures"]), base=REPO)
     actual = (REPO / "docs" / "policy.md").read_text(encoding="utf-8")
-    assert actual == expected, "regenerate: python -m sevtriage.policy_page > docs/policy.md"
+    assert actual == expected, "regenerate: python -m sevtriage.regression.policy_page > docs/policy.md"
 
 
 def test_page_lists_every_rule_and_ceiling_with_a_fixture(policy):

@@ -5,11 +5,18 @@ from __future__ import annotations
 import pytest
 
 from sevtriage.engine.classifier import Classifier
-from sevtriage.engine.loader import load_policy_texts
-from sevtriage.fixtures import Fixture
+from sevtriage.policy.loader import load_policy_texts
 from sevtriage.regression.coverage import DECIDED, MATCHED, UNTOUCHED, DecisiveCoverage
 from sevtriage.regression.decisive import decisive
-from sevtriage.regression.fixture_run import FIXED, PASSED, TODO, FAILED, run_fixtures, select
+from sevtriage.regression.fixture_run import (
+    FAILED,
+    FIXED,
+    PASSED,
+    TODO,
+    run_fixtures,
+    select,
+)
+from sevtriage.regression.fixtures import Fixture
 
 MINI_POLICY = """
 policy: {name: mini, version: "1"}

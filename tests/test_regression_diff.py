@@ -9,14 +9,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from regression_helpers import (
+    BUNDLED_FIXTURES,
+    BUNDLED_RULES,
+    copy_policy_with_level,
+    last_line,
+    run_cli,
+)
 
-from regression_helpers import BUNDLED_FIXTURES, BUNDLED_RULES, copy_policy_with_level, last_line, run_cli
-
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.engine.loader import load_policy
+from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.reference import ReferenceMatcher
-from sevtriage.fixtures import load_fixtures
+from sevtriage.policy.loader import load_policy
+from sevtriage.regression.fixtures import load_fixtures
 from sevtriage.regression.policy_diff import diff_policies
+from sevtriage.tickets.records import InputRecord
 
 SUMMARY_FAILED = re.compile(r"^\d+ passed, [1-9]\d* failed$")
 

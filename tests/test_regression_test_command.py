@@ -6,10 +6,17 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from regression_helpers import (BUNDLED_FIXTURES, BUNDLED_RULES, copy_policy_with_level, fixture, last_line,
-                                run_cli, write_fixtures)
+from regression_helpers import (
+    BUNDLED_FIXTURES,
+    BUNDLED_RULES,
+    copy_policy_with_level,
+    fixture,
+    last_line,
+    run_cli,
+    write_fixtures,
+)
 
-from sevtriage.fixtures import load_fixtures
+from sevtriage.regression.fixtures import load_fixtures
 
 SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed(, (\d+) todo)?$")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from lint_helpers import json_lines, run_cli, run_sevtriage
+
 from sevtriage.resources import SCHEMA_NAMES, load_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ def test_unknown_schema_is_a_usage_error() -> None:
 
 
 def test_classify_output_of_all_fixtures_follows_the_result_schema(tmp_path: Path) -> None:
-    from sevtriage.fixtures import load_fixtures
+    from sevtriage.regression.fixtures import load_fixtures
     fixtures = load_fixtures([REPO / "fixtures"])
     tickets = tmp_path / "tickets.jsonl"
     broken = ['{"id": "no-symptoms-object", "symptoms": 3}', "[", '"a string"', '{"symptoms": {}}']

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from lint_helpers import CLEAN_RULES, HEADER, findings, write_policy
+
 from sevtriage.lint.registry import all_checks
 
 # check id -> (failing policy body, passing policy body); bodies follow HEADER.
@@ -163,7 +163,7 @@ def test_overlap_witness_matches_both(tmp_path: Path) -> None:
 @pytest.mark.parametrize("check_id", ["never-decides", "overlap", "gap"])
 def test_witness_shows_the_finding_when_classified(tmp_path: Path, check_id: str) -> None:
     from sevtriage.engine.classifier import Classifier
-    from sevtriage.engine.loader import load_policy
+    from sevtriage.policy.loader import load_policy
 
     path = write_policy(tmp_path, CASES[check_id][0])
     (problem,) = findings(path, check_id)
@@ -181,7 +181,7 @@ def test_witness_shows_the_finding_when_classified(tmp_path: Path, check_id: str
 
 def test_never_decides_by_a_ceiling_witness(tmp_path: Path) -> None:
     from sevtriage.engine.classifier import Classifier
-    from sevtriage.engine.loader import load_policy
+    from sevtriage.policy.loader import load_policy
 
     body = ("rules:\n  - {id: L1-stopped, level: 1, source: s, when: {field: symptoms.service_stopped, is: true}}\n"
             "ceilings:\n  - {id: cap-stopped, max_level: 2, source: s, when: {field: symptoms.service_stopped, is: true}}\n")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from lint_helpers import CLEAN_RULES, HEADER, run_cli, run_sevtriage, write_policy
+
 from sevtriage.engine.classifier import Classifier
-from sevtriage.engine.loader import load_policy
 from sevtriage.lint.registry import all_checks
+from sevtriage.policy.loader import load_policy
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not, Predicate
+from sevtriage.policy.model import Policy
 
 DECLARED = "declared_severity"
 TRUE: Condition = AllOf(())

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER, FieldSpec, readable_fields
-from sevtriage.engine.aliases import normalise_name
-from sevtriage.engine.conditions import COMPARISONS, Predicate
-from sevtriage.engine.policy import Policy
 from sevtriage.engine.reference import predicate_holds
+from sevtriage.policy.aliases import normalise_name
+from sevtriage.policy.conditions import COMPARISONS, Predicate
+from sevtriage.policy.model import Policy
 
 
 class _Missing:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from sevtriage.analysis.domains import MISSING, FieldDomain, build_domain, field_values
-from sevtriage.engine.conditions import AllOf, Condition, Not, Predicate, predicates
-from sevtriage.engine.policy import Policy
 from sevtriage.engine.reference import holds, predicate_holds
+from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate, predicates
+from sevtriage.policy.model import Policy
 
 _CONST, _PRED, _AND, _OR, _NOT = range(5)
 TRUE_NODE: tuple[Any, ...] = (_CONST, True)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from sevtriage.batch.seen_ids import id_key
-from sevtriage.engine.classifier import Classifier, InputRecord, error_record
-from sevtriage.engine.tickets import TicketError
-from sevtriage.ticket_input import LineBlock, ReadStats, expand
+from sevtriage.engine.classifier import Classifier
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.inputs import LineBlock, ReadStats, expand
+from sevtriage.tickets.records import InputRecord, error_record
 
 CHUNK_SIZE = 512
 Render = Callable[[dict[str, Any]], str]

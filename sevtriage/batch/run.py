@@ -11,8 +11,15 @@ from __future__ import annotations
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-from sevtriage.batch.chunks import (ChunkOutput, ClassifyRecords, Item, Render, chunked, classify_chunk,
-                                    failed_chunk)
+from sevtriage.batch.chunks import (
+    ChunkOutput,
+    ClassifyRecords,
+    Item,
+    Render,
+    chunked,
+    classify_chunk,
+    failed_chunk,
+)
 from sevtriage.batch.workers import WorkerPool
 from sevtriage.engine.classifier import Classifier
 

@@ -9,7 +9,7 @@ import orjson
 from sevtriage.batch.chunks import ERROR, ChunkOutput, Render
 from sevtriage.batch.progress import Tally
 from sevtriage.batch.seen_ids import SeenIds
-from sevtriage.cli.formatters import Formatter
+from sevtriage.output.formatters import Formatter
 
 
 def duplicate_warning(ticket_id: str) -> str:

@@ -7,67 +7,32 @@ processes with ``--jobs``; progress and a summary go to standard error.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterator, NoReturn
+from typing import NoReturn
 
 import click
 
-from sevtriage.batch.progress import Progress, Tally, summary
 from sevtriage.batch.chunks import ClassifyRecords
+from sevtriage.batch.progress import Progress, Tally, summary
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
-from sevtriage.cli.formatters import FORMATTERS
-from sevtriage.cli.output import open_output
 from sevtriage.cli.policy_option import load_or_exit, rules_option
-from sevtriage.engine.classifier import Classifier, InputRecord
-from sevtriage.json_codec import jsonl_line
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, LineBlock, ReadStats, read_records, read_tickets
+from sevtriage.engine.classifier import Classifier
+from sevtriage.output.files import open_output
+from sevtriage.output.formatters import FORMATTERS
+from sevtriage.tickets.inputs import (
+    DEFAULT_MAX_TICKET_BYTES,
+    ReadStats,
+)
+from sevtriage.tickets.json_codec import jsonl_line
+from sevtriage.tickets.sources import input_size, iter_raw_inputs
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
 EXIT_BROKEN_PIPE = 141          # 128 + SIGPIPE, as a shell reports `cmd | head`
 # Formats whose records the workers can render to text themselves.
 LINE_RENDERERS = {"jsonl": jsonl_line}
-
-
-def _inputs(files: tuple[str, ...]) -> Iterator[tuple[BinaryIO, str]]:
-    """Each input stream with its name, in order; ``-`` (or no file at all) is standard input."""
-    for name in files or ("-",):
-        if name == "-":
-            yield sys.stdin.buffer, "<stdin>"
-            continue
-        stream: BinaryIO
-        with open(name, "rb") as stream:
-            yield stream, name
-
-
-def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord]:
-    """Decoded records of every input, in order."""
-    for stream, name in _inputs(files):
-        yield from read_tickets(stream, name, max_bytes, stats)
-
-
-def iter_raw_inputs(files: tuple[str, ...], max_bytes: int,
-                    stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
-    """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse."""
-    for stream, name in _inputs(files):
-        yield from read_records(stream, name, max_bytes, stats)
-
-
-def input_size(files: tuple[str, ...]) -> int | None:
-    """Total bytes to read, when known (regular files), for the progress bar's time left."""
-    total = 0
-    for name in files or ("-",):
-        try:
-            info = os.fstat(sys.stdin.fileno()) if name == "-" else os.stat(name)
-        except (OSError, ValueError):
-            return None
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        total += info.st_size
-    return total
 
 
 def _explaining() -> ClassifyRecords:

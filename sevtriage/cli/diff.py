@@ -13,13 +13,13 @@ from typing import Iterator
 
 import click
 
-from sevtriage.cli.classify import iter_inputs
+from sevtriage.cli.fixture_option import load_selected
 from sevtriage.cli.policy_option import load_or_exit
-from sevtriage.cli.test import load_selected
-from sevtriage.engine.classifier import InputRecord
 from sevtriage.regression.diff_report import WRITERS
 from sevtriage.regression.policy_diff import diff_policies
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.records import InputRecord
+from sevtriage.tickets.sources import iter_inputs
 
 EXIT_OK, EXIT_CHANGED = 0, 1
 

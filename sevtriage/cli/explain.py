@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from sevtriage.cli.classify import iter_inputs
-from sevtriage.cli.formatters import FORMATTERS
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
 from sevtriage.explain.text import TextFormatter
-from sevtriage.ticket_input import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.output.formatters import FORMATTERS
+from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.sources import iter_inputs
 
 EXPLAIN_FORMATS = {"text": TextFormatter, "json": FORMATTERS["json"], "jsonl": FORMATTERS["jsonl"]}
 

@@ -11,10 +11,10 @@ from typing import Any, Callable, NoReturn
 
 import click
 
-from sevtriage.engine.loader import load_policy
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.loader import load_policy
+from sevtriage.policy.model import Policy
+from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import PolicyError
-from sevtriage.regression.policy_source import load_policy_spec
 from sevtriage.resources import bundled_policy_path
 
 EXIT_USAGE = 2

@@ -11,53 +11,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Iterable, NoReturn
 
 import click
 
-from sevtriage.cli.output import open_output
-from sevtriage.cli.policy_option import EXIT_USAGE, load_or_exit, rules_option
-from sevtriage.fixtures import Fixture, load_fixtures
-from sevtriage.problems import PolicyError
-from sevtriage.regression.fixture_run import run_fixtures, select
+from sevtriage.cli.fixture_option import fixture_paths, load_selected
+from sevtriage.cli.policy_option import load_or_exit, rules_option
+from sevtriage.output.files import open_output
+from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.junit import write_junit
 from sevtriage.regression.run_report import run_json, write_text
 
 EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
-DEFAULT_FIXTURES = Path("fixtures")
 
-
-def fail_fixtures(message: str, problems: Iterable[str] = ()) -> NoReturn:
-    """Exit 2: fixtures that cannot be read, or none to run, are never a pass."""
-    for line in problems:
-        click.echo(line, err=True)
-    click.echo(f"sevtriage: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def fixture_paths(paths: tuple[Path, ...]) -> list[Path]:
-    """The paths given, else ``./fixtures`` when it is a folder."""
-    if paths:
-        return list(paths)
-    if DEFAULT_FIXTURES.is_dir():
-        return [DEFAULT_FIXTURES]
-    fail_fixtures("no PATH given and no fixtures/ folder in the current folder")
-
-
-def load_selected(paths: list[Path], patterns: tuple[str, ...]) -> list[Fixture]:
-    try:
-        fixtures = load_fixtures(paths)
-    except PolicyError as error:
-        count = len(error.problems)
-        fail_fixtures(f"the fixtures cannot be loaded ({count} problem{'s' if count != 1 else ''})",
-                      [str(problem) for problem in error.problems])
-    where = ", ".join(str(p) for p in paths)
-    if not fixtures:
-        fail_fixtures(f"no fixtures found in {where}")
-    chosen = select(fixtures, patterns)
-    if not chosen:
-        fail_fixtures(f"no fixture id matches -k {' / '.join(patterns)} ({len(fixtures)} fixtures in {where})")
-    return chosen
 
 
 @click.command("test")

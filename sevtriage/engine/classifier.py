@@ -8,55 +8,21 @@ input order. Matching is done in batches against one long-lived session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Protocol
 
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.engine.decision import decide, result_record
 from sevtriage.engine.durable_matcher import DurableMatcher, EngineError
-from sevtriage.engine.policy import Policy
-from sevtriage.engine.tickets import PreparedTicket, TicketError, prepare_ticket
-from sevtriage.json_codec import decode_json
+from sevtriage.policy.model import Policy
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.prepare import PreparedTicket, prepare_ticket
+from sevtriage.tickets.records import InputRecord, error_record
 
 BATCH_SIZE = 256
 
 
 class Matcher(Protocol):
     def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]: ...
-
-
-@dataclass
-class InputRecord:
-    """One input ticket: decoded JSON, JSON still to decode (``raw``), or the error met reading it."""
-
-    file: str | None
-    line: int
-    ticket: Any = None
-    error: TicketError | None = None
-    raw: bytes | None = None
-
-    def decoded(self) -> InputRecord:
-        """The same record with ``raw`` parsed into ``ticket`` (or into ``error``)."""
-        if self.raw is None:
-            return self
-        try:
-            return InputRecord(self.file, self.line, ticket=decode_json(self.raw))
-        except TicketError as error:
-            return InputRecord(self.file, self.line, error=error)
-
-
-def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
-    """The contract's error record, in place of a result."""
-    ticket = record.ticket
-    ticket_id = ticket.get("id") if isinstance(ticket, dict) else None
-    out: dict[str, Any] = {
-        "id": ticket_id if isinstance(ticket_id, str) and ticket_id else None,
-        "line": record.line,
-        "error": {"code": error.code, "message": error.message, "path": error.path},
-    }
-    if record.file is not None:
-        out["file"] = record.file
-    return out
 
 
 def is_error(record: dict[str, Any]) -> bool:

@@ -19,9 +19,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate
-from sevtriage.engine.policy import Ceiling, Policy, Rule
 from sevtriage.engine.projection import MISSING, Projection, build_projection
+from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
+from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.problems import ERROR, PolicyError, Problem
 
 GUARD_KEY = "t"

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sevtriage.engine.policy import Ceiling, Policy, Rule
-from sevtriage.engine.tickets import PreparedTicket, TicketError
+from sevtriage.policy.model import Ceiling, Policy, Rule
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.prepare import PreparedTicket
 
 RULES, DECLARED, DEFAULT = "rules", "declared", "default"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sevtriage.contract import BOOLEAN, INTEGER, readable_fields
-from sevtriage.engine.aliases import alias_table, normalise_name
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.aliases import alias_table, normalise_name
+from sevtriage.policy.model import Policy
 
 OTHER = -1
 MISSING = object()  # an absent key, in domains

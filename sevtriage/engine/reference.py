@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sevtriage.engine.aliases import normalise_name
-from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.aliases import normalise_name
+from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
+from sevtriage.policy.model import Policy
 
 
 def _same(left: Any, right: Any) -> bool:

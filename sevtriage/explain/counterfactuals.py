@@ -14,7 +14,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sevtriage.analysis.decision_conditions import DECLARED, decision_predicates, severity_equals
+from sevtriage.analysis.decision_conditions import (
+    DECLARED,
+    decision_predicates,
+    severity_equals,
+)
 from sevtriage.analysis.domains import MISSING, OTHER_STRING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import ticket_field, with_changes

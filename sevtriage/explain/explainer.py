@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Iterable, Iterator
 
-from sevtriage.engine.classifier import Classifier, InputRecord, is_error
+from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.engine.decision import DECLARED, DEFAULT, decide
-from sevtriage.engine.policy import Ceiling, Rule
 from sevtriage.engine.reference import holds
-from sevtriage.engine.tickets import PreparedTicket
 from sevtriage.explain.counterfactuals import Counterfactuals
 from sevtriage.explain.misses import nearest_misses, rule_place, rule_summary
-
-
+from sevtriage.policy.model import Ceiling, Rule
+from sevtriage.tickets.prepare import PreparedTicket
+from sevtriage.tickets.records import InputRecord
 
 
 class Explainer:

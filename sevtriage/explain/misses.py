@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not, Predicate, describe, predicates
-from sevtriage.engine.policy import Ceiling, Policy, Rule
 from sevtriage.engine.reference import holds, predicate_holds
+from sevtriage.policy.conditions import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Not,
+    Predicate,
+    describe,
+    predicates,
+)
+from sevtriage.policy.model import Ceiling, Policy, Rule
 
 MISSING_TEXT = "missing"
 

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sevtriage.engine.aliases import normalise_name
-from sevtriage.engine.yaml_source import SourceDoc
 from sevtriage.lint.analysis import Analysis
+from sevtriage.policy.aliases import normalise_name
+from sevtriage.policy.yaml_source import SourceDoc
 from sevtriage.problems import WARNING, Problem
 
 ID = "alias-duplicate"

@@ -11,8 +11,8 @@ from typing import Any
 from sevtriage.analysis.decision_conditions import decision_predicates, rule_decides
 from sevtriage.analysis.solver import Assignment, Solver
 from sevtriage.analysis.witness import witness_ticket
-from sevtriage.engine.conditions import Condition
-from sevtriage.engine.policy import Ceiling, Policy, Rule
+from sevtriage.policy.conditions import Condition
+from sevtriage.policy.model import Ceiling, Policy, Rule
 
 
 class Analysis:

@@ -32,8 +32,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.analysis.decision_conditions import before_at_most
-from sevtriage.engine.conditions import AllOf
 from sevtriage.lint.analysis import Analysis
+from sevtriage.policy.conditions import AllOf
 from sevtriage.problems import WARNING, Problem
 
 ID = "ceiling-never-lowers"

@@ -29,8 +29,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.analysis.decision_conditions import any_rule
-from sevtriage.engine.conditions import Not
 from sevtriage.lint.analysis import Analysis
+from sevtriage.policy.conditions import Not
 from sevtriage.problems import INFO, Problem
 
 ID = "gap"

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sevtriage.engine.policy import Rule
 from sevtriage.lint.analysis import Analysis
+from sevtriage.policy.model import Rule
 from sevtriage.problems import WARNING, Problem
 
 ID = "missing-source"

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from sevtriage.engine.conditions import AllOf, AnyOf, Condition, Not
-from sevtriage.engine.policy import Ceiling, Rule
 from sevtriage.lint.analysis import Analysis, where
+from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not
+from sevtriage.policy.model import Ceiling, Rule
 from sevtriage.problems import WARNING, Problem
 
 ID = "never-decides"

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sevtriage.engine.conditions import Condition, Not, Predicate, describe
-from sevtriage.engine.policy import Ceiling, Rule
 from sevtriage.lint.analysis import Analysis
+from sevtriage.policy.conditions import Condition, Not, Predicate, describe
+from sevtriage.policy.model import Ceiling, Rule
 from sevtriage.problems import ERROR, Problem
 
 ID = "never-true"

@@ -41,9 +41,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sevtriage.engine.conditions import AllOf, predicates
-from sevtriage.engine.policy import Rule
 from sevtriage.lint.analysis import Analysis, where
+from sevtriage.policy.conditions import AllOf, predicates
+from sevtriage.policy.model import Rule
 from sevtriage.problems import INFO, Problem
 
 ID = "overlap"

@@ -2,7 +2,7 @@
 
 Three stages: *read* (the loader cannot build the policy from the files:
 ``read`` and ``yaml-syntax`` mean it could not even be parsed), *load* (the
-core's semantic checks in ``sevtriage.engine.checks``: the policy cannot be
+core's semantic checks in ``sevtriage.policy.checks``: the policy cannot be
 used until fixed) and *lint* (``sevtriage.lint``: the policy works, but
 something in it is dead, ambiguous or undocumented).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sevtriage.engine.checks import LOAD_CHECKS
 from sevtriage.lint import LINT_CHECKS
+from sevtriage.policy.checks import LOAD_CHECKS
 from sevtriage.problems import ERROR
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sevtriage.engine.checks import LOAD_CHECKS, run_checks
-from sevtriage.engine.loader import load_policy
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint.analysis import Analysis
 from sevtriage.lint.registry import UNREADABLE_IDS
+from sevtriage.policy.checks import LOAD_CHECKS, run_checks
+from sevtriage.policy.loader import load_policy
 from sevtriage.problems import ERROR, WARNING, PolicyError, Problem
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.engine.policy import Ceiling, Policy
+from sevtriage.policy.model import Ceiling, Policy
 from sevtriage.regression.decisive import decisive
 
 DECIDED, MATCHED, UNTOUCHED = "decided", "matched", "untouched"

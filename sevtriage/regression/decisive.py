@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.engine.policy import Ceiling, Policy, Rule
+from sevtriage.policy.model import Ceiling, Policy, Rule
 
 
 @dataclass(frozen=True)

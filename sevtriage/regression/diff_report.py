@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, TextIO
 
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.model import Policy
 from sevtriage.regression.policy_diff import PolicyDiff
 
 ZERO = "."

@@ -16,9 +16,9 @@ from typing import Any, Iterable
 from sevtriage.engine.classifier import Classifier, Matcher, is_error
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.engine.durable_matcher import DurableMatcher
-from sevtriage.engine.policy import Policy
-from sevtriage.fixtures import Fixture, mismatches
+from sevtriage.policy.model import Policy
 from sevtriage.regression.coverage import DecisiveCoverage
+from sevtriage.regression.fixtures import Fixture, mismatches
 
 PASSED, FAILED, TODO, FIXED = "passed", "failed", "todo", "fixed"
 GLOB_CHARACTERS = "*?["

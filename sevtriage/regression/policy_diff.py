@@ -14,9 +14,10 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from sevtriage.engine.classifier import Classifier, InputRecord, is_error
-from sevtriage.engine.policy import Policy
+from sevtriage.engine.classifier import Classifier, is_error
+from sevtriage.policy.model import Policy
 from sevtriage.regression.decisive import decisive
+from sevtriage.tickets.records import InputRecord
 
 CHUNK = 256
 

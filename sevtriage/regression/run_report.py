@@ -11,12 +11,19 @@ import json
 from typing import Any, TextIO
 
 from sevtriage.engine.classifier import is_error
-from sevtriage.engine.policy import Policy
-from sevtriage.engine.tickets import prepare_ticket
 from sevtriage.explain.misses import nearest_misses
+from sevtriage.policy.model import Policy
 from sevtriage.regression.coverage import DECIDED
 from sevtriage.regression.decisive import decisive
-from sevtriage.regression.fixture_run import FAILED, FIXED, PASSED, TODO, FixtureOutcome, FixtureRun
+from sevtriage.regression.fixture_run import (
+    FAILED,
+    FIXED,
+    PASSED,
+    TODO,
+    FixtureOutcome,
+    FixtureRun,
+)
+from sevtriage.tickets.prepare import prepare_ticket
 
 STATUS_WORDS = {PASSED: "PASS", FAILED: "FAIL", TODO: "TODO", FIXED: "FIXED"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Iterator
 
-from sevtriage.engine.checks import (
+from sevtriage.policy.checks import (
     duplicate_ids,
     duplicate_levels,
     engine_limits,
@@ -21,7 +21,7 @@ from sevtriage.engine.checks import (
     unknown_alias,
     unknown_field,
 )
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 LOAD_CHECKS: list[ModuleType] = [

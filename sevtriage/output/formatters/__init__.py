@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TextIO
 
-from sevtriage.cli.formatters import json_array, jsonl, table
+from sevtriage.output.formatters import json_array, jsonl, table
 
 
 class Formatter(Protocol):

@@ -16,13 +16,12 @@ that is what lets two workers run at nearly twice the speed of one.
 from __future__ import annotations
 
 import io
-
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
-from sevtriage.engine.classifier import InputRecord
-from sevtriage.engine.tickets import TicketError
-from sevtriage.json_codec import encoded_size, decode_json, is_incomplete
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import decode_json, encoded_size, is_incomplete
+from sevtriage.tickets.records import InputRecord
 
 __all__ = ["DEFAULT_MAX_TICKET_BYTES", "ReadStats", "decode_json", "read_records", "read_tickets"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from sevtriage.engine.yaml_source import SourceDoc, load_yaml
+from sevtriage.policy.yaml_source import SourceDoc, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 from sevtriage.resources import load_schema
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 ID = "undefined-level"

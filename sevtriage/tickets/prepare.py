@@ -20,8 +20,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from sevtriage.contract import INTEGER, known_fields, readable_fields
-from sevtriage.engine.ticket_check import fast_ticket_check
 from sevtriage.resources import load_schema
+from sevtriage.tickets.contract_check import fast_ticket_check
+from sevtriage.tickets.errors import TicketError
 
 _RFC3339 = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -62,16 +63,6 @@ def is_rfc3339_or_not_string(value: object) -> bool:
 @lru_cache(maxsize=None)
 def ticket_validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("ticket"), format_checker=_FORMATS)
-
-
-class TicketError(Exception):
-    """A ticket that cannot be classified: becomes one error record in its place."""
-
-    def __init__(self, code: str, message: str, path: str = ""):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.path = path
 
 
 @dataclass

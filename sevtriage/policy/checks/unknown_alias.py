@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterator
 
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 ID = "unknown-alias"

@@ -24,8 +24,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER, STRING, readable_fields
-from sevtriage.engine.conditions import COMPARISONS, values_with_paths
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.conditions import COMPARISONS, values_with_paths
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 ID = "type-mismatch"

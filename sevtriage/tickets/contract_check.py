@@ -132,6 +132,6 @@ def compile_check(schema: dict[str, Any], formats: dict[str, Check]) -> Check | 
 @lru_cache(maxsize=None)
 def fast_ticket_check() -> Check | None:
     """The compiled check for the ticket schema (None: always ask jsonschema)."""
-    from sevtriage.engine.tickets import is_rfc3339_or_not_string
+    from sevtriage.tickets.prepare import is_rfc3339_or_not_string
 
     return compile_check(load_schema("ticket"), {"date-time": is_rfc3339_or_not_string})

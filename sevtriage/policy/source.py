@@ -16,8 +16,8 @@ import posixpath
 import subprocess
 from pathlib import Path
 
-from sevtriage.engine.loader import YAML_SUFFIXES, load_policy, load_policy_texts
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.loader import YAML_SUFFIXES, load_policy, load_policy_texts
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, PolicyError, Problem
 
 GIT_PREFIX = "git:"

@@ -12,12 +12,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Iterator
 
-from typing import Iterator
-
-from sevtriage.engine.conditions import Condition, Predicate, predicates
-from sevtriage.engine.yaml_source import Path, SourceDoc
+from sevtriage.policy.conditions import Condition, Predicate, predicates
+from sevtriage.policy.yaml_source import Path, SourceDoc
 
 
 @dataclass(frozen=True)

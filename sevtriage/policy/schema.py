@@ -15,7 +15,7 @@ from typing import Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from sevtriage.engine.yaml_source import SourceDoc
+from sevtriage.policy.yaml_source import SourceDoc
 from sevtriage.problems import Problem
 from sevtriage.resources import load_schema
 

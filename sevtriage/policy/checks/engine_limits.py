@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.engine.compiler import LIMIT_ID, compile_policy
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, PolicyError, Problem
 
 ID = LIMIT_ID

@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from sevtriage.contract import ENUM, INTEGER, readable_fields
-from sevtriage.engine.conditions import values_with_paths as _values_with_paths
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.conditions import values_with_paths as _values_with_paths
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 ID = "enum-value"

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from sevtriage.engine.tickets import TicketError
+from sevtriage.tickets.errors import TicketError
 
 
 def decode_json(raw: bytes) -> Any:

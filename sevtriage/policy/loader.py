@@ -13,13 +13,13 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
-from sevtriage.engine.checks import LOAD_CHECKS, run_checks
-from sevtriage.engine.conditions import parse_condition
-from sevtriage.engine.durations import parse_duration
-from sevtriage.engine.policy import Ceiling, Level, Policy, Rule
-from sevtriage.engine.policy_schema import schema_problems
-from sevtriage.engine.yaml_source import SourceDoc, load_yaml, json_path
-from sevtriage.problems import ERROR, Problem, PolicyError
+from sevtriage.policy.checks import LOAD_CHECKS, run_checks
+from sevtriage.policy.conditions import parse_condition
+from sevtriage.policy.durations import parse_duration
+from sevtriage.policy.model import Ceiling, Level, Policy, Rule
+from sevtriage.policy.schema import schema_problems
+from sevtriage.policy.yaml_source import SourceDoc, json_path, load_yaml
+from sevtriage.problems import ERROR, PolicyError, Problem
 
 SINGLE_SECTIONS = ("policy", "levels", "default", "field_defaults")
 REQUIRED_SECTIONS = ("policy", "levels", "rules")

@@ -23,7 +23,7 @@ import difflib
 from typing import Iterator
 
 from sevtriage.contract import UNREADABLE, readable_fields
-from sevtriage.engine.policy import Policy
+from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 ID = "unknown-field"

@@ -1,0 +1,1 @@
+"""Every writer of results and reports, behind one small interface per kind of output."""

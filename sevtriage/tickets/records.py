@@ -1,0 +1,47 @@
+"""The record type every input ticket travels in, and the error record built in its place.
+
+One error-record builder for every command: a record that cannot be classified
+keeps its file and line, so the user can find it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import decode_json
+
+
+@dataclass
+class InputRecord:
+    """One input ticket: decoded JSON, JSON still to decode (``raw``), or the error met reading it."""
+
+    file: str | None
+    line: int
+    ticket: Any = None
+    error: TicketError | None = None
+    raw: bytes | None = None
+
+    def decoded(self) -> InputRecord:
+        """The same record with ``raw`` parsed into ``ticket`` (or into ``error``)."""
+        if self.raw is None:
+            return self
+        try:
+            return InputRecord(self.file, self.line, ticket=decode_json(self.raw))
+        except TicketError as error:
+            return InputRecord(self.file, self.line, error=error)
+
+
+def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
+    """The contract's error record, in place of a result."""
+    ticket = record.ticket
+    ticket_id = ticket.get("id") if isinstance(ticket, dict) else None
+    out: dict[str, Any] = {
+        "id": ticket_id if isinstance(ticket_id, str) and ticket_id else None,
+        "line": record.line,
+        "error": {"code": error.code, "message": error.message, "path": error.path},
+    }
+    if record.file is not None:
+        out["file"] = record.file
+    return out
