@@ -57,7 +57,7 @@ def run(command: list[str], output: Path | None) -> tuple[float, int, int]:
 
 def disagreements(engine: Path, reference: Path) -> int:
     with engine.open("rb") as left, reference.open("rb") as right:
-        count = sum(1 for a, b in zip(left, right) if a != b)
+        count = sum(1 for a, b in zip(left, right, strict=False) if a != b)
     with engine.open("rb") as left, reference.open("rb") as right:
         return count + abs(sum(1 for _ in left) - sum(1 for _ in right))
 
@@ -94,7 +94,7 @@ def peak_rss(folder: Path, counts: list[int], seed: int) -> None:
     for count in counts:
         source = tickets_file(folder, count, seed)
         for jobs in ("1", "2"):
-            elapsed, status, rss = run([SEVTRIAGE, "classify", "-q", "--jobs", jobs, str(source)], None)
+            elapsed, _status, rss = run([SEVTRIAGE, "classify", "-q", "--jobs", jobs, str(source)], None)
             print(f"  peak RSS, {count:>9,} tickets, --jobs {jobs}: {rss / 1024:6.1f} MB "
                   f"(largest process; {count / elapsed:,.0f} tickets/s)   (target <= 100 MB at 1M)")
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any, Iterator, TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 FLAGS = ("service_stopped", "users_blocked", "customer_can_resolve", "workaround_available",
          "crash_or_hang", "data_loss", "data_corruption", "essential_function_unavailable",

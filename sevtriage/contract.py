@@ -9,7 +9,7 @@ never drift from what the schema validates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sevtriage.resources import load_schema
@@ -74,13 +74,13 @@ def _walk(prefix: str, schema: dict[str, Any]) -> dict[str, FieldSpec]:
     return fields
 
 
-@lru_cache(maxsize=None)
+@cache
 def readable_fields() -> dict[str, FieldSpec]:
     """Every field a rule may read, by dotted path (``symptoms.data_loss``)."""
     return _walk("", load_schema("ticket"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_fields() -> frozenset[str]:
     """Every dotted path the contract defines, readable or not, objects included."""
     names: set[str] = set()

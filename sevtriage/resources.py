@@ -8,7 +8,7 @@ source of truth serves both a checkout and an installed package.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ def schema_path(name: str) -> Path:
     return Path(str(resources.files("sevtriage") / "schemas" / f"{name}.schema.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """A published JSON Schema, parsed once per process."""
     with open(schema_path(name), encoding="utf-8") as handle:

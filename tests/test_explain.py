@@ -101,7 +101,7 @@ def test_counterfactuals_are_minimal(classifier: Classifier, explained: Any) -> 
 
 
 def test_explanation_agrees_with_the_result(explained: Any) -> None:
-    for ticket, record in explained:
+    for _ticket, record in explained:
         e = record["explanation"]
         matched = record["matched_rules"]
         if record["basis"] == "rules":

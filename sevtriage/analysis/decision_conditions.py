@@ -16,7 +16,7 @@ classifier on every assignment of a small policy.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not, Predicate
 from sevtriage.policy.model import Policy

@@ -12,8 +12,9 @@ member, so "missing" wins whenever it is equivalent: witnesses stay minimal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER, FieldSpec, readable_fields
 from sevtriage.engine.reference import predicate_holds

@@ -19,8 +19,9 @@ it is returned, and a test compares the solver with brute-force enumeration.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from sevtriage.analysis.domains import MISSING, FieldDomain, build_domain, field_values
 from sevtriage.engine.reference import holds, predicate_holds
@@ -175,7 +176,7 @@ class Solver:
         return table
 
     def _compile(self, condition: Condition, slots: dict[str, int], tables: list[tuple[bool, ...]],
-                 ids: dict[tuple[bool, ...], int]) -> Node:
+                 ids: dict[tuple[bool | int, ...], int]) -> Node:
         if isinstance(condition, Predicate):
             table = self._table(condition)
             if len(set(table)) == 1:

@@ -10,8 +10,9 @@ each record's outcome and a digest of its id.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from sevtriage.batch.seen_ids import id_key
 from sevtriage.engine.classifier import Classifier

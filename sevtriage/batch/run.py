@@ -8,8 +8,8 @@ a ``WorkerPool`` whose workers each build their own ``Classifier``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
-from typing import Iterable, Iterator
 
 from sevtriage.batch.chunks import (
     ChunkOutput,

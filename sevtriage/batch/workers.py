@@ -28,9 +28,10 @@ import multiprocessing
 import queue
 import signal
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 State = TypeVar("State")
 Chunk = list[Any]

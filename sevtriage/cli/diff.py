@@ -8,8 +8,8 @@ cannot be read. Error records are counted apart and do not change the status.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import click
 

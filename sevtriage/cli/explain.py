@@ -10,11 +10,12 @@ from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
 from sevtriage.explain.text import TextFormatter
-from sevtriage.output.formatters import FORMATTERS
+from sevtriage.output.formatters import FORMATTERS, Formatter
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
 from sevtriage.tickets.sources import iter_inputs
 
-EXPLAIN_FORMATS = {"text": TextFormatter, "json": FORMATTERS["json"], "jsonl": FORMATTERS["jsonl"]}
+EXPLAIN_FORMATS: dict[str, type[Formatter]] = {
+    "text": TextFormatter, "json": FORMATTERS["json"], "jsonl": FORMATTERS["jsonl"]}
 
 
 @click.command("explain")

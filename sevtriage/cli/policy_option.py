@@ -7,7 +7,8 @@ on stderr and exits 2: never a traceback.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import click
 

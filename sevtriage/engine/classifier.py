@@ -8,7 +8,8 @@ input order. Matching is done in batches against one long-lived session.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Protocol
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.engine.decision import decide, result_record

@@ -16,8 +16,9 @@ message that names the rule, instead of a hang or a crash at assert time.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from sevtriage.engine.projection import MISSING, Projection, build_projection
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
@@ -73,7 +74,7 @@ def _join(op: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     """``{op: items}`` with nested groups of the same op flattened and copies dropped."""
     flat: list[dict[str, Any]] = []
     for item in items:
-        flat.extend(item[op] if op in item else [item])
+        flat.extend(item.get(op, [item]))
     flat = _unique(flat)
     return flat[0] if len(flat) == 1 else {op: flat}
 

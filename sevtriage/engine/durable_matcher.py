@@ -50,7 +50,8 @@ class DurableMatcher:
 
     def _create(self) -> int:
         name = f"sevtriage{next(_RULESET_NUMBERS)}"
-        return dre.create_ruleset(name, self._definition)
+        handle: int = dre.create_ruleset(name, self._definition)
+        return handle
 
     def _fact_json(self, number: int, values: dict[str, Any]) -> str:
         # Only booleans and small integers (projection): orjson writes them as json would.

@@ -39,7 +39,7 @@ class Projection:
 
     def domain(self, key: str) -> list[Any]:
         """Every value engine key ``key`` can hold (``MISSING`` for absent), for limit checks."""
-        for (name, _), alias_key in self.alias_keys.items():
+        for alias_key in self.alias_keys.values():
             if alias_key == key:
                 return [True, False, MISSING]
         name = next(n for n, k in self.base_keys.items() if k == key)

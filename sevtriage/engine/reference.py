@@ -37,13 +37,13 @@ def predicate_holds(predicate: Predicate, values: dict[str, Any], policy: Policy
         spellings = policy.aliases[predicate.field][predicate.value]
         return normalise_name(value) in {normalise_name(s) for s in spellings}
     if op == "gt":
-        return value > predicate.value
+        return bool(value > predicate.value)
     if op == "gte":
-        return value >= predicate.value
+        return bool(value >= predicate.value)
     if op == "lt":
-        return value < predicate.value
+        return bool(value < predicate.value)
     if op == "lte":
-        return value <= predicate.value
+        return bool(value <= predicate.value)
     raise ValueError(f"unknown operator {op!r}")
 
 
@@ -64,7 +64,7 @@ class ReferenceMatcher:
         self.policy = policy
 
     def match(self, values: dict[str, Any]) -> set[str]:
-        return {item.id for item in (*self.policy.rules, *self.policy.ceilings)
+        return {item.id for item in self.policy.items()
                 if holds(item.condition, values, self.policy)}
 
     def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]:

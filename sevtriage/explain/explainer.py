@@ -10,7 +10,8 @@ are added on top (``misses``, ``counterfactuals``).
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.engine.decision import DECLARED, DEFAULT, decide

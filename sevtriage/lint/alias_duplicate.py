@@ -27,11 +27,11 @@ collapsed.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.lint.analysis import Analysis
 from sevtriage.policy.aliases import normalise_name
-from sevtriage.policy.yaml_source import SourceDoc
+from sevtriage.policy.yaml_source import Path, SourceDoc
 from sevtriage.problems import WARNING, Problem
 
 ID = "alias-duplicate"
@@ -39,12 +39,12 @@ LEVEL = WARNING
 SUMMARY = "an alias spelling in two groups, or twice in one"
 
 
-def _at(doc: SourceDoc, path: tuple) -> str:
+def _at(doc: SourceDoc, path: Path) -> str:
     return f"{doc.file}:{doc.position(path)[0]}"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
-    spellings: dict[tuple[str, str], tuple[str, SourceDoc, tuple]] = {}
+    spellings: dict[tuple[str, str], tuple[str, SourceDoc, Path]] = {}
     for doc in analysis.policy.docs:
         for field, table in (doc.data.get("aliases") or {}).items():
             for group, names in table.items():

@@ -24,7 +24,7 @@ raw value (``equals: mssql``) where it meant the alias.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.lint.analysis import Analysis
 from sevtriage.problems import WARNING, Problem

@@ -29,7 +29,7 @@ maximum changes nothing. (A ceiling whose condition can never be true is a
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.analysis.decision_conditions import before_at_most
 from sevtriage.lint.analysis import Analysis

@@ -26,7 +26,7 @@ reported at the ``default`` section (or at the first ``rules`` section).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.analysis.decision_conditions import any_rule
 from sevtriage.lint.analysis import Analysis

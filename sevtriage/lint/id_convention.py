@@ -24,7 +24,7 @@ also be a level reference such as ``L1`` (``gate-L1-resolvable``).
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.lint.analysis import Analysis
 from sevtriage.problems import WARNING, Problem

@@ -23,7 +23,7 @@ The ``source`` citation is what a reviewer checks a rule against, and what
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.lint.analysis import Analysis
 from sevtriage.policy.model import Rule
@@ -35,7 +35,7 @@ SUMMARY = "a rule or ceiling without a source citation"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
-    for item in (*analysis.policy.rules, *analysis.policy.ceilings):
+    for item in analysis.policy.items():
         if not item.source:
             kind = "rule" if isinstance(item, Rule) else "ceiling"
             yield item.doc.problem(item.path, f"{kind} {item.id} has no source: cite the line of the "

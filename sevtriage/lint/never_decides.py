@@ -33,7 +33,7 @@ wins) and gives a witness ticket on which the rule matches but does not decide.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from sevtriage.lint.analysis import Analysis, where
 from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not
@@ -42,7 +42,8 @@ from sevtriage.problems import WARNING, Problem
 
 ID = "never-decides"
 LEVEL = WARNING
-SUMMARY = "a rule that can never decide the level: a more severe rule always matches too, or a ceiling always takes it lower"
+SUMMARY = ("a rule that can never decide the level: a more severe rule always matches too, "
+           "or a ceiling always takes it lower")
 
 Item = Rule | Ceiling
 
@@ -51,7 +52,7 @@ def _none_of(items: Sequence[Item]) -> Condition:
     return Not(AnyOf(tuple(i.condition for i in items)))
 
 
-def _smallest_cover(analysis: Analysis, base: Condition, candidates: list[Item]) -> list[Item]:
+def _smallest_cover(analysis: Analysis, base: Condition, candidates: Sequence[Item]) -> list[Item]:
     """A minimal subset S of ``candidates`` with ``base and none of S`` unsatisfiable.
 
     Usually one rule or ceiling alone always wins (small queries, tried first);

@@ -28,7 +28,7 @@ No witness: no ticket satisfies such a condition.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.lint.analysis import Analysis
 from sevtriage.policy.conditions import Condition, Not, Predicate, describe

@@ -39,7 +39,7 @@ warning instead: its overlaps are not repeated as information.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.lint.analysis import Analysis, where
 from sevtriage.policy.conditions import AllOf, predicates
@@ -48,7 +48,8 @@ from sevtriage.problems import INFO, Problem
 
 ID = "overlap"
 LEVEL = INFO
-SUMMARY = "two rules of different levels that read a common field can match the same ticket (the more severe wins); with a witness"
+SUMMARY = ("two rules of different levels that read a common field can match the same ticket "
+           "(the more severe wins); with a witness")
 
 
 def _fields(rule: Rule) -> set[str]:

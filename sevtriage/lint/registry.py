@@ -30,7 +30,8 @@ READ_CHECKS = (
     CheckInfo("yaml-syntax", ERROR, "read", "the file is empty, is not valid YAML, or expands to too many nodes"),
     CheckInfo("key-duplicates", ERROR, "read", "a key appears twice in one YAML mapping"),
     CheckInfo("schema", ERROR, "read", "the file does not follow the policy JSON Schema (sevtriage schema policy)"),
-    CheckInfo("merge", ERROR, "read", "the files of a folder do not merge: a section or alias group given twice, or a required section missing"),
+    CheckInfo("merge", ERROR, "read", "the files of a folder do not merge: a section or alias group given twice, "
+                               "or a required section missing"),
 )
 
 # A policy with any of these cannot be read at all: validate exits 2.

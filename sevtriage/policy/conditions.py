@@ -12,8 +12,9 @@ true.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Union
+from typing import Any
 
 OPERATORS = ("is", "equals", "in", "gt", "gte", "lt", "lte", "exists", "missing", "alias_of")
 COMPARISONS = ("gt", "gte", "lt", "lte")
@@ -44,23 +45,23 @@ class Predicate:
 
 @dataclass(frozen=True)
 class AllOf:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     path: Path = ()
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     path: Path = ()
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Condition"
+    item: Condition
     path: Path = ()
 
 
-Condition = Union[Predicate, AllOf, AnyOf, Not]
+Condition = Predicate | AllOf | AnyOf | Not
 
 
 def parse_condition(data: dict[str, Any], path: Path) -> Condition:

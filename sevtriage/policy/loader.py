@@ -10,6 +10,7 @@ prints them and exits 2, never a traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -96,7 +97,7 @@ def _broken_items(problems: list[Problem], docs: list[SourceDoc]) -> set[tuple[s
     return broken
 
 
-def _build(docs: list[SourceDoc], skip: set[tuple[str, str, int]] = frozenset()) -> Policy:
+def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset()) -> Policy:
     merged: dict[str, Any] = {}
     rules: list[Rule] = []
     ceilings: list[Ceiling] = []
@@ -110,15 +111,15 @@ def _build(docs: list[SourceDoc], skip: set[tuple[str, str, int]] = frozenset())
             if (doc.file, "rules", index) in skip:
                 continue
             path = ("rules", index)
-            rules.append(Rule(raw["id"], int(raw["level"]), parse_condition(raw["when"], path + ("when",)),
-                              raw.get("source"), raw.get("reading"), doc, path))
+            rules.append(Rule(raw["id"], parse_condition(raw["when"], path + ("when",)),
+                              raw.get("source"), raw.get("reading"), doc, path, level=int(raw["level"])))
         for index, raw in enumerate(data.get("ceilings") or []):
             if (doc.file, "ceilings", index) in skip:
                 continue
             path = ("ceilings", index)
-            ceilings.append(Ceiling(raw["id"], int(raw["max_level"]),
-                                    parse_condition(raw["when"], path + ("when",)),
-                                    raw.get("source"), raw.get("reading"), doc, path))
+            ceilings.append(Ceiling(raw["id"], parse_condition(raw["when"], path + ("when",)),
+                                    raw.get("source"), raw.get("reading"), doc, path,
+                                    max_level=int(raw["max_level"])))
         for field, table in (data.get("aliases") or {}).items():
             for name, spellings in table.items():
                 aliases.setdefault(field, {})[name] = tuple(spellings)
@@ -198,4 +199,4 @@ def load_policy(path: str | FsPath) -> Policy:
     return load_policy_texts(texts, str(path))
 
 
-__all__ = ["load_policy", "load_policy_texts", "policy_files", "json_path"]
+__all__ = ["json_path", "load_policy", "load_policy_texts", "policy_files"]

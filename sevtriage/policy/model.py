@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Iterator
+from typing import Any, ClassVar
 
 from sevtriage.policy.conditions import Condition, Predicate, predicates
 from sevtriage.policy.yaml_source import Path, SourceDoc
@@ -28,29 +29,37 @@ class Level:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A criterion: when ``condition`` holds, the ticket deserves ``level``."""
+class PolicyItem:
+    """What rules and ceilings share: an id, a condition, and where they came from.
+
+    One base so checks, coverage and explanations can walk rules and ceilings
+    together with their types known."""
 
     id: str
-    level: int
     condition: Condition
     source: str | None
     reading: str | None
     doc: SourceDoc = field(compare=False, repr=False)
     path: Path = ()
+
+    #: "rule" or "ceiling", as messages and reports name the item
+    kind: ClassVar[str] = "item"
 
 
 @dataclass(frozen=True)
-class Ceiling:
+class Rule(PolicyItem):
+    """A criterion: when ``condition`` holds, the ticket deserves ``level``."""
+
+    level: int = field(kw_only=True)
+    kind: ClassVar[str] = "rule"
+
+
+@dataclass(frozen=True)
+class Ceiling(PolicyItem):
     """When ``condition`` holds, the level can be no more severe than ``max_level``."""
 
-    id: str
-    max_level: int
-    condition: Condition
-    source: str | None
-    reading: str | None
-    doc: SourceDoc = field(compare=False, repr=False)
-    path: Path = ()
+    max_level: int = field(kw_only=True)
+    kind: ClassVar[str] = "ceiling"
 
 
 @dataclass
@@ -80,14 +89,18 @@ class Policy:
         """The ``policy`` object every result carries."""
         return {"name": self.name, "version": self.version, "hash": self.content_hash}
 
+    def items(self) -> tuple[Rule | Ceiling, ...]:
+        """Every rule, then every ceiling, in policy order."""
+        return (*self.rules, *self.ceilings)
+
     def predicates(self) -> Iterator[tuple[Rule | Ceiling, Predicate]]:
         """Every predicate of every rule and ceiling, with its owner."""
-        for item in (*self.rules, *self.ceilings):
+        for item in self.items():
             for predicate in predicates(item.condition):
                 yield item, predicate
 
     def rule(self, rule_id: str) -> Rule | Ceiling:
-        for item in (*self.rules, *self.ceilings):
+        for item in self.items():
             if item.id == rule_id:
                 return item
         raise KeyError(rule_id)

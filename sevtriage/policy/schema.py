@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -22,7 +23,7 @@ from sevtriage.resources import load_schema
 ID = "schema"
 
 
-@lru_cache(maxsize=None)
+@cache
 def policy_validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("policy"))
 
@@ -36,11 +37,21 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
+def _schema(error: ValidationError) -> Mapping[str, Any]:
+    """The subschema that failed, as a mapping (jsonschema also types it as bool or unset)."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
+def _instance(error: ValidationError) -> Any:
+    """The failing value (jsonschema types it as possibly unset)."""
+    return error.instance
+
+
 def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
     path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
-        extras = [key for key in error.instance if key not in allowed]
+        allowed = list(_schema(error).get("properties", {}))
+        extras = [key for key in _instance(error) if key not in allowed]
         if "field" in allowed:  # a predicate: the key may be a misspelt all / any / not
             allowed += ["all", "any", "not"]
         if extras:
@@ -48,11 +59,11 @@ def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else f"; allowed: {', '.join(allowed)}"
             return doc.problem(path + (key,), f'unexpected key "{key}"{hint}', ID, key=True)
-    if error.validator == "maxProperties" and "field" in error.schema.get("properties", {}):
-        ops = [k for k in error.instance if k != "field"]
+    if error.validator == "maxProperties" and "field" in _schema(error).get("properties", {}):
+        ops = [k for k in _instance(error) if k != "field"]
         return doc.problem(path, f"a predicate takes exactly one operator, found {len(ops)}: "
                                  f"{', '.join(ops)}", ID)
-    if error.validator == "minProperties" and "field" in error.schema.get("properties", {}):
+    if error.validator == "minProperties" and "field" in _schema(error).get("properties", {}):
         return doc.problem(path, "a predicate needs an operator besides field "
                                  "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", ID)
     return doc.problem(path, error.message, ID)
@@ -60,21 +71,21 @@ def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
 
 def _suggestions(error: ValidationError) -> list[str]:
     """The allowed keys that the unexpected keys of an additionalProperties error resemble."""
-    allowed = list(error.schema.get("properties", {}))
+    allowed = list(_schema(error).get("properties", {}))
     if "field" in allowed:
         allowed += ["all", "any", "not"]
-    extras = [str(key) for key in error.instance if key not in error.schema.get("properties", {})]
+    extras = [str(key) for key in _instance(error) if key not in _schema(error).get("properties", {})]
     return [close for key in extras for close in difflib.get_close_matches(key, allowed, n=1)]
 
 
-def _explained_by_a_typo(error: ValidationError, suggested: set[tuple[tuple, str]]) -> bool:
+def _explained_by_a_typo(error: ValidationError, suggested: set[tuple[tuple[str | int, ...], str]]) -> bool:
     """A missing key that a misspelt key stands for is reported once, as the typo."""
     path = tuple(error.absolute_path)
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         if missing and (path, missing[0]) in suggested:
             return True
-    if error.validator in ("required", "minProperties") and "field" in error.schema.get("properties", {}):
+    if error.validator in ("required", "minProperties") and "field" in _schema(error).get("properties", {}):
         return any((path, name) in suggested for name in ("all", "any", "not"))
     return False
 

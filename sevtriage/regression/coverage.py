@@ -46,7 +46,7 @@ class DecisiveCoverage:
     def __init__(self, policy: Policy):
         self.policy = policy
         self.items = {item.id: ItemCoverage(item.id, "ceiling" if isinstance(item, Ceiling) else "rule")
-                      for item in (*policy.rules, *policy.ceilings)}
+                      for item in policy.items()}
 
     def add(self, record: dict[str, Any], holding: set[str]) -> None:
         """Count one classified fixture; ``holding`` are the ids whose condition held."""

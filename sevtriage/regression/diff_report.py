@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from sevtriage.policy.model import Policy
 from sevtriage.regression.policy_diff import PolicyDiff
@@ -49,7 +50,7 @@ def write_text(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
     rows = [header] + _matrix_rows(diff, lambda b, h, n: str(n) if n else ZERO)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
-        out.write("  " + "  ".join(c.rjust(w) for c, w in zip(row, widths)) + "\n")
+        out.write("  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) + "\n")
     out.write("\n" + same_level_line(diff) + "\n" + errors_line(diff) + "\n")
     if diff.changes:
         out.write(f"\nLevel changed ({len(diff.changes)}):\n")
@@ -70,7 +71,9 @@ def write_markdown(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> Non
     out.write(f"**{headline(diff)}**\n\n")
     out.write("| base \\ head | " + " | ".join(f"Level {h}" for h in diff.levels) + " |\n")
     out.write("|---|" + "---:|" * len(diff.levels) + "\n")
-    cell = (lambda b, h, n: f"**{n}**" if n and b != h else str(n))
+    def cell(b: int, h: int, n: int) -> str:
+        return f"**{n}**" if n and b != h else str(n)
+
     for row in _matrix_rows(diff, cell):
         out.write(f"| **Level {row[0]}** | " + " | ".join(row[1:]) + " |\n")
     out.write(f"\n{same_level_line(diff)}.  \n{errors_line(diff)}.\n")

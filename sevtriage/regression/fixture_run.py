@@ -10,8 +10,9 @@ only when its expectation is met.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from sevtriage.engine.classifier import Classifier, Matcher, is_error
 from sevtriage.engine.compiler import compile_policy
@@ -90,7 +91,7 @@ def select(fixtures: Iterable[Fixture], patterns: tuple[str, ...]) -> list[Fixtu
 
 def judge(fixture: Fixture, result: dict[str, Any]) -> FixtureOutcome:
     differences = mismatches(fixture.expect, result)
-    if fixture.todo is not None:
+    if fixture.todo is not None:  # noqa: SIM108 (the four outcomes read best as two lines)
         status = TODO if differences else FIXED
     else:
         status = FAILED if differences else PASSED

@@ -9,7 +9,7 @@ expectation; ``sevtriage test`` and the project's own tests both use it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ class Fixture:
     line: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("fixture"))
 

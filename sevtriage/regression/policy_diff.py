@@ -11,8 +11,9 @@ changed are kept, everything else is counted.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.policy.model import Policy
@@ -103,6 +104,6 @@ def diff_policies(base: Policy, head: Policy, records: Iterable[InputRecord]) ->
     for chunk in _chunks(records):
         base_results = base_classifier.classify_records(chunk)
         head_results = head_classifier.classify_records(chunk)
-        for record, base_result, head_result in zip(chunk, list(base_results), list(head_results)):
+        for record, base_result, head_result in zip(chunk, list(base_results), list(head_results), strict=True):
             diff.add(record, base_result, head_result)
     return diff

@@ -15,8 +15,9 @@ the two accept exactly the same tickets.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from sevtriage.resources import load_schema
 
@@ -94,7 +95,7 @@ def _compile(schema: dict[str, Any], formats: dict[str, Check]) -> Check:
 
 def _every(checks: tuple[Check, ...]) -> Check:
     def check(value: Any) -> bool:
-        for one in checks:
+        for one in checks:  # noqa: SIM110 (a plain loop: this runs per field per ticket)
             if not one(value):
                 return False
         return True
@@ -129,7 +130,7 @@ def compile_check(schema: dict[str, Any], formats: dict[str, Check]) -> Check | 
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_ticket_check() -> Check | None:
     """The compiled check for the ticket schema (None: always ask jsonschema)."""
     from sevtriage.tickets.prepare import is_rfc3339_or_not_string

@@ -16,8 +16,9 @@ that is what lets two workers run at nearly twice the speed of one.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import decode_json, encoded_size, is_incomplete
@@ -235,7 +236,7 @@ def _starts_an_array(stream: BinaryIO) -> bool:
         return False
     head = peek(256)[:256]
     head = head[len(BOM):] if head.startswith(BOM) else head
-    return head.lstrip().startswith(b"[")
+    return bool(head.lstrip().startswith(b"["))
 
 
 def _array_elements(raw: bytes, name: str | None, number: int, max_bytes: int) -> Iterator[InputRecord]:

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -38,7 +38,7 @@ def parse_rfc3339(text: str) -> datetime:
         fraction = (fraction + "00000")[:7]
     offset = match.group(8)
     offset = "+00:00" if offset in ("Z", "z") else offset
-    base = "%s-%s-%sT%s:%s:%s" % match.groups()[:6]
+    base = "{}-{}-{}T{}:{}:{}".format(*match.groups()[:6])
     return datetime.fromisoformat(base + fraction + offset)
 
 
@@ -60,7 +60,7 @@ def is_rfc3339_or_not_string(value: object) -> bool:
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def ticket_validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("ticket"), format_checker=_FORMATS)
 

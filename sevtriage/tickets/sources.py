@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from sevtriage.tickets.inputs import LineBlock, ReadStats, read_records, read_tickets
 from sevtriage.tickets.records import InputRecord

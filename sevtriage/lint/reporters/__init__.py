@@ -6,7 +6,8 @@ findings of all policies at once (SARIF and JSON are single documents).
 
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from sevtriage.lint.reporters import github, json_report, sarif, text
 from sevtriage.lint.run import Report

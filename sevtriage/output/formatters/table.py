@@ -25,7 +25,7 @@ class TableFormatter:
         self.started = False
 
     def _row(self, cells: list[str], last: str) -> None:
-        padded = [_fit(cell, width).ljust(width) for cell, (_, width) in zip(cells, COLUMNS)]
+        padded = [_fit(cell, width).ljust(width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)]
         self.out.write("  ".join(padded + [last]).rstrip() + "\n")
 
     def write(self, record: dict[str, Any]) -> None:

@@ -8,8 +8,8 @@ generator yielding ``Problem``s at the position of the offending YAML.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import ModuleType
-from typing import Iterator
 
 from sevtriage.policy.checks import (
     duplicate_ids,

@@ -14,7 +14,7 @@ id would make every citation ambiguous.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
@@ -27,10 +27,10 @@ SUMMARY = "two rules or ceilings share an id"
 
 def check(policy: Policy) -> Iterator[Problem]:
     first: dict[str, tuple[str, int]] = {}
-    for item in (*policy.rules, *policy.ceilings):
+    for item in policy.items():
         line, _ = item.doc.position(item.path + ("id",))
         if item.id in first:
-            where = "%s:%d" % first[item.id]
+            where = "{}:{}".format(*first[item.id])
             yield item.doc.problem(item.path + ("id",),
                                    f'id "{item.id}" is already used at {where}', ID)
         else:

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem

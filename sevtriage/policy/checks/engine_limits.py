@@ -19,7 +19,7 @@ them at the rule's position, with exit 2, instead of failing later.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.engine.compiler import LIMIT_ID, compile_policy
 from sevtriage.policy.model import Policy

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.contract import ENUM, INTEGER, readable_fields
 from sevtriage.policy.conditions import values_with_paths as _values_with_paths
@@ -40,7 +40,8 @@ def check(policy: Policy) -> Iterator[Problem]:
                                        f"{value!r} is not a value of {predicate.field} "
                                        f"({spec.describe()})", ID)
             if (spec.kind == INTEGER and isinstance(value, int) and not isinstance(value, bool)
-                    and spec.minimum is not None and not spec.minimum <= value <= spec.maximum):
+                    and spec.minimum is not None and spec.maximum is not None
+                    and not spec.minimum <= value <= spec.maximum):
                 yield item.doc.problem(where,
                                        f"{value} is outside {predicate.field} ({spec.describe()})", ID)
     for doc in policy.docs:

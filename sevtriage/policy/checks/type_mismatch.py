@@ -21,7 +21,7 @@ rule would be dead, silently.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER, STRING, readable_fields
 from sevtriage.policy.conditions import COMPARISONS, values_with_paths

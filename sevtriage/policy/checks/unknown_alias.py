@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem

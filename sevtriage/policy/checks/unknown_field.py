@@ -20,7 +20,7 @@ comparisons are wrong on long text.
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from sevtriage.contract import UNREADABLE, readable_fields
 from sevtriage.policy.model import Policy
