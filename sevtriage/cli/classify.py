@@ -17,6 +17,7 @@ from sevtriage.batch.chunks import ClassifyRecords
 from sevtriage.batch.progress import Progress, Tally, summary
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
+from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
@@ -53,8 +54,9 @@ def exit_on_closed_pipe() -> NoReturn:
 @rules_option
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="jsonl",
               show_default=True, help="jsonl: one result per line; json: one array; table: for people.")
-@click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write here (atomically) instead of standard output.")
+@click.option("--output", "-o", "output_path", type=OutputFile(),
+              default=None, help="Write here instead of standard output: a regular file is replaced "
+                                 "atomically when complete; a device or FIFO is written through.")
 @click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,

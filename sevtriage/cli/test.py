@@ -15,8 +15,9 @@ from pathlib import Path
 import click
 
 from sevtriage.cli.fixture_option import fixture_paths, load_selected
+from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
-from sevtriage.output.files import open_output
+from sevtriage.output.files import OutputError, open_output
 from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.junit import write_junit
 from sevtriage.regression.run_report import run_json, write_text
@@ -34,7 +35,7 @@ EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
               help="Run only fixtures whose id contains PATTERN, or matches it as a glob (*, ?, [..]). Repeatable.")
 @click.option("--coverage-min", type=click.FloatRange(0.0, 1.0), default=None, metavar="RATIO",
               help="Exit 3 when fewer than RATIO of the rules and ceilings decide a passing fixture.")
-@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--junit", "junit_path", type=OutputFile(), default=None,
               help="Also write a JUnit XML report here (one testcase per fixture).")
 @click.option("--verbose", "-v", is_flag=True, help="Also list passing fixtures, and why todo ones fail.")
 def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format: str,
@@ -52,7 +53,10 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
     fixtures = load_selected(fixture_paths(paths), patterns)
     run = run_fixtures(policy, fixtures)
     if junit_path is not None:
-        junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
+        try:
+            junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
+        except OSError as error:
+            raise OutputError(str(junit_path), error) from None
         with open_output(junit_path) as out:
             write_junit(run, out)
     if output_format == "json":
