@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 import pytest
-
 from batch_helpers import SEVTRIAGE, run_cli
+
 from sevtriage.output import files
 from sevtriage.output.files import OutputError, open_output
 
@@ -84,9 +84,8 @@ def test_write_failures_are_output_errors_exit_2(tmp_path, monkeypatch, code):
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
     monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
-    with pytest.raises(OutputError) as caught:
-        with open_output(tmp_path / "out.jsonl"):
-            pass
+    with pytest.raises(OutputError) as caught, open_output(tmp_path / "out.jsonl"):
+        pass
     assert caught.value.exit_code == 2
     assert str(tmp_path / "out.jsonl") in caught.value.format_message()
 
@@ -100,9 +99,8 @@ def test_a_failed_write_removes_the_temporary_file(tmp_path, monkeypatch):
         sink = FullDisk(fd, "w", closefd=True)
         return files.io.TextIOWrapper(files.io.BufferedWriter(sink), encoding="utf-8")
     monkeypatch.setattr(files, "_text", text)
-    with pytest.raises(OutputError, match="no space left"):
-        with open_output(tmp_path / "out.jsonl") as out:
-            out.write("x" * 100_000)
+    with pytest.raises(OutputError, match="no space left"), open_output(tmp_path / "out.jsonl") as out:
+        out.write("x" * 100_000)
     assert list(tmp_path.iterdir()) == []
 
 

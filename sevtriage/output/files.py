@@ -165,10 +165,7 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
 def _write_through(path: Path) -> Iterator[TextIO]:
     descriptor = _open_descriptor(path)
     try:
-        if descriptor is not None:
-            fd = os.dup(descriptor)
-        else:
-            fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.dup(descriptor) if descriptor is not None else os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise OutputError(str(path), error) from None
     handle = _text(fd, str(path))
