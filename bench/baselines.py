@@ -1,31 +1,34 @@
-"""The two baselines of the benchmark, run as their own processes like ``sevtriage classify``.
+"""Two baselines of the benchmark, run as their own processes like ``sevtriage classify``.
 
 ``reference FILE``: the same reading, validation, decision and writing as
-``sevtriage classify --jobs 1``, with the pure-Python ``ReferenceMatcher``
-in place of durable_rules (the same ``Classifier``: only the matcher differs).
+``sevtriage classify --jobs 1``, with the reference evaluator
+(``ReferenceMatcher``, conditions compiled to Python closures) in place of
+durable_rules: the same ``Classifier``, only the matcher differs. The
+benchmark's differential check compares its output with the engine's.
 
-``io-floor FILE``: the same reading and JSON parsing, and one JSON line
-written per ticket, with no classification at all: no program that reads and
-writes this JSONL can be faster than this.
+``io-floor FILE``: read the JSON Lines, parse each line with orjson and write
+it back as one JSON line, with no classification at all and nothing imported
+from sevtriage: no program that reads and writes this JSONL in Python can be
+faster than this.
 """
 
 from __future__ import annotations
 
 import sys
 
-from sevtriage.batch.progress import Tally
-from sevtriage.batch.run import classified_chunks
-from sevtriage.batch.writer import OrderedWriter
-from sevtriage.engine.classifier import Classifier
-from sevtriage.engine.reference import ReferenceMatcher
-from sevtriage.policy.loader import load_policy
-from sevtriage.resources import bundled_policy_path
-from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats, expand
-from sevtriage.tickets.json_codec import jsonl_line
-from sevtriage.tickets.sources import iter_raw_inputs
-
 
 def reference(path: str) -> None:
+    from sevtriage.batch.progress import Tally
+    from sevtriage.batch.run import classified_chunks
+    from sevtriage.batch.writer import OrderedWriter
+    from sevtriage.engine.classifier import Classifier
+    from sevtriage.engine.reference import ReferenceMatcher
+    from sevtriage.policy.loader import load_policy
+    from sevtriage.resources import bundled_policy_path
+    from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+    from sevtriage.tickets.json_codec import jsonl_line
+    from sevtriage.tickets.sources import iter_raw_inputs
+
     policy = load_policy(bundled_policy_path())
     classifier = Classifier(policy, ReferenceMatcher(policy))
     records = iter_raw_inputs((path,), DEFAULT_MAX_TICKET_BYTES, ReadStats())
@@ -36,13 +39,15 @@ def reference(path: str) -> None:
 
 
 def io_floor(path: str) -> None:
-    out = sys.stdout
-    stats = ReadStats()
-    for item in iter_raw_inputs((path,), DEFAULT_MAX_TICKET_BYTES, stats):
-        for record in expand([item], stats):
-            record = record.decoded()
-            out.write(jsonl_line(record.ticket if isinstance(record.ticket, dict) else {"line": record.line}))
-    out.flush()
+    import orjson
+
+    write = sys.stdout.buffer.write
+    loads, dumps = orjson.loads, orjson.dumps
+    with open(path, "rb") as source:
+        for line in source:
+            if line.strip():
+                write(dumps(loads(line)) + b"\n")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from differential_helpers import random_policy_yaml, random_ticket
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.engine.durable_matcher import DurableMatcher
-from sevtriage.engine.reference import ReferenceMatcher
+from sevtriage.engine.reference import ReferenceMatcher, compile_condition, holds
 from sevtriage.policy.loader import load_policy_texts
 from sevtriage.problems import PolicyError
 from sevtriage.tickets.records import InputRecord
@@ -54,3 +54,16 @@ def test_random_policies_engine_agrees_with_reference(seed):
 
 def _records(tickets):
     return (InputRecord(None, n + 1, ticket=t) for n, t in enumerate(tickets))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_compiled_reference_agrees_with_the_tree_walking_one(seed):
+    """The reference matcher's closures mean what ``holds`` means, condition by condition."""
+    rng = random.Random(1000 + seed)
+    policy = load_policy_texts([(f"random-{seed}.yaml", random_policy_yaml(rng))])
+    classifier = Classifier(policy, ReferenceMatcher(policy))
+    items = (*policy.rules, *policy.ceilings)
+    compiled = [compile_condition(item.condition, policy) for item in items]
+    for n in range(300):
+        values = classifier.prepare(random_ticket(rng, n, present=rng.choice([0.2, 0.5, 0.8]))).values
+        assert [test(values) for test in compiled] == [holds(i.condition, values, policy) for i in items]

@@ -1,14 +1,20 @@
-"""The reference evaluator: the condition tree read directly, in plain Python.
+"""The reference evaluator: the condition tree evaluated in plain Python.
 
-It is deliberately naive, so that it is obviously right: the differential test
+It is deliberately simple, so that it is obviously right: the differential test
 and the benchmark check the durable_rules classifier against it, ticket by
 ticket. It reads the flattened ticket values (``PreparedTicket.values``),
 not the engine's projection, so the projection is under test too.
+
+``holds`` walks the tree (explain and the analysis use it on single tickets);
+``ReferenceMatcher`` compiles each condition once into nested closures with
+the same meaning, operator for operator (``_compile_predicate`` mirrors
+``predicate_holds``), so that the differential tests over many tickets and
+large policies stay cheap.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from sevtriage.policy.aliases import normalise_name
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
@@ -57,15 +63,57 @@ def holds(condition: Condition, values: dict[str, Any], policy: Policy) -> bool:
     return any(holds(item, values, policy) for item in condition.items)
 
 
+Test = Callable[[dict[str, Any]], bool]
+
+
+def _compile_predicate(predicate: Predicate, policy: Policy) -> Test:
+    """``predicate_holds`` for one predicate, with the operator chosen once."""
+    name, op, operand = predicate.field, predicate.op, predicate.value
+    if op == "missing":
+        return lambda values: name not in values
+    if op == "exists":
+        return lambda values: name in values
+    if op in ("is", "equals"):
+        return lambda values: name in values and _same(values[name], operand)
+    if op == "in":
+        return lambda values: name in values and any(_same(values[name], option) for option in operand)
+    if op == "alias_of":
+        spellings = {normalise_name(s) for s in policy.aliases[name][operand]}
+        return lambda values: name in values and normalise_name(values[name]) in spellings
+    if op == "gt":
+        return lambda values: name in values and values[name] > operand
+    if op == "gte":
+        return lambda values: name in values and values[name] >= operand
+    if op == "lt":
+        return lambda values: name in values and values[name] < operand
+    if op == "lte":
+        return lambda values: name in values and values[name] <= operand
+    raise ValueError(f"unknown operator {op!r}")
+
+
+def compile_condition(condition: Condition, policy: Policy) -> Test:
+    """A closure equal to ``holds(condition, values, policy)`` for every ``values``."""
+    if isinstance(condition, Predicate):
+        return _compile_predicate(condition, policy)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item, policy)
+        return lambda values: not inner(values)
+    items = [compile_condition(item, policy) for item in condition.items]
+    if isinstance(condition, AllOf):
+        return lambda values: all(item(values) for item in items)
+    return lambda values: any(item(values) for item in items)
+
+
 class ReferenceMatcher:
     """Same interface as the engine matcher: ids of the rules and ceilings that hold."""
 
     def __init__(self, policy: Policy):
         self.policy = policy
+        self._tests = [(item.id, compile_condition(item.condition, policy))
+                       for item in policy.items()]
 
     def match(self, values: dict[str, Any]) -> set[str]:
-        return {item.id for item in self.policy.items()
-                if holds(item.condition, values, self.policy)}
+        return {item_id for item_id, test in self._tests if test(values)}
 
     def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]:
         return [self.match(values) for values in batch]
