@@ -19,8 +19,9 @@ On valid tickets its output must equal ``sevtriage classify``'s byte for byte;
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 LEVELS = {1: ("critical", "PT2H", timedelta(hours=2)), 2: ("important", "PT6H", timedelta(hours=6)),
           3: ("minimal", "PT12H", timedelta(hours=12)), 4: ("symbolic", "PT24H", timedelta(hours=24))}

@@ -14,7 +14,8 @@ large policies stay cheap.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sevtriage.policy.aliases import normalise_name
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
