@@ -7,8 +7,9 @@ import textwrap
 
 import pytest
 
-from sevtriage.engine.compiler import CATCH_ALL, GUARD, co_true_bound, compile_policy
+from sevtriage.engine.compiler import CATCH_ALL, GUARD, compile_policy
 from sevtriage.engine.durable_matcher import DurableMatcher
+from sevtriage.engine.limits import co_true_bound
 from sevtriage.policy.loader import load_policy_texts
 from sevtriage.problems import PolicyError
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lint_helpers import CLEAN_RULES, HEADER, findings, write_policy
 
+from sevtriage.cli.main import cli
 from sevtriage.lint.registry import all_checks
 
 # check id -> (failing policy body, passing policy body); bodies follow HEADER.
@@ -189,3 +191,26 @@ def test_never_decides_by_a_ceiling_witness(tmp_path: Path) -> None:
     (problem,) = findings(path, "never-decides")
     result = Classifier(load_policy(path)).classify(problem.witness)
     assert result["matched_rules"] == ["L1-stopped"] and result["applied_caps"] == ["cap-stopped"]
+
+
+def test_engine_limit_is_reported_on_the_policy_with_its_budget_and_lint_still_runs(tmp_path: Path) -> None:
+    # 70 tests on one field that can all hold at once: beyond the engine's 64 (error 303).
+    body = "rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, when: {{field: declared_severity, lt: {i}}}}}\n"
+                                for i in range(70))
+    path = write_policy(tmp_path, body)
+    (problem,) = findings(path, "engine-limit")
+    rules_line = HEADER.count("\n") + 1
+    assert (problem.line, problem.json_path) == (rules_line, "$.rules")  # the policy, not its last rule
+    assert "error 303" in problem.message
+    assert "budget: rules 70/240, tests 141/480, co-true tests 69/64, fields 4/250" in problem.message
+    # the checks that do not need the engine still ran: no rule has a source
+    assert len(findings(path, "missing-source")) == 70
+
+
+def test_engine_limit_exits_2_in_every_command_with_the_budget(tmp_path: Path) -> None:
+    body = "rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, source: s, when: "
+                                f"{{field: declared_severity, lt: {i}}}}}\n" for i in range(70))
+    path = write_policy(tmp_path, body)
+    result = CliRunner().invoke(cli, ["classify", "--rules", str(path), "--jobs", "1"], input="{}")
+    assert result.exit_code == 2
+    assert "engine-limit" in result.output and "rules 70/240" in result.output

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
+from sevtriage.engine.compiler import compile_policy
 from sevtriage.policy.loader import load_policy
 from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
@@ -38,9 +39,11 @@ def fail_policy(error: PolicyError) -> NoReturn:
 
 
 def load_or_exit(spec: str | None) -> Policy:
-    """The policy named by ``spec`` (a path or ``git:REV:PATH``; bundled when None), or
-    exit 2 with its problems."""
+    """The policy named by ``spec`` (a path or ``git:REV:PATH``; bundled when None), compiled
+    for the engine, or exit 2 with its problems (the engine's limits included)."""
     try:
-        return load_policy_spec(spec) if spec is not None else load_policy(bundled_policy_path())
+        policy = load_policy_spec(spec) if spec is not None else load_policy(bundled_policy_path())
+        compile_policy(policy)  # kept on the policy: every later use reuses it
+        return policy
     except PolicyError as error:
         fail_policy(error)

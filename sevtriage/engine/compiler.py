@@ -9,37 +9,25 @@ becomes "the field has another value, or is missing" (READING.md: a missing
 field is unknown, and a "not" over it holds). A catch-all rule guarantees that
 every asserted ticket fires at least one action.
 
-The engine's hard limits are checked here, before ``create_ruleset``, with a
-message that names the rule, instead of a hang or a crash at assert time.
+The engine's hard limits are checked before ``create_ruleset`` (here for one
+condition, in ``limits`` for the policy as a whole), with a message that names
+the rule or gives the policy's budget, instead of a hang or a crash at assert time.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.engine.projection import MISSING, Projection, build_projection
+from sevtriage.engine.limits import limit_problems
+from sevtriage.engine.projection import GUARD_KEY, Projection, build_projection
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
 from sevtriage.policy.model import Ceiling, Policy, Rule
-from sevtriage.problems import ERROR, PolicyError, Problem
+from sevtriage.problems import PolicyError
 
-GUARD_KEY = "t"
 GUARD = {"$ex": {GUARD_KEY: 1}}
 CATCH_ALL = "_all"
-LIMIT_CO_TRUE_CONDITIONS = 64   # error 303 when more hold for one fact
-LIMIT_AND_IN_OR = 14            # error 113 at 15 $and groups in one $or
-LIMIT_FACT_PROPERTIES = 250     # error 302 at 254 properties
-# Every rule starts with the shared guard test: at 256 rules below one condition
-# create_ruleset segfaults, at 257 it fails (error 108) (durable-repros/t06_limits.py
-# beta_same_cond). Rules and ceilings, plus the catch-all, stay well below.
-LIMIT_RULES = 240
-# A node's children live in a 512-slot table: at 512 assert fails, at 513
-# create_ruleset hangs forever (t08_512.py). Counting every leaf test of every
-# rule bounds the children of any one node.
-LIMIT_LEAF_TESTS = 480
-LIMIT_ID = "engine-limit"
 # Operators the compiler may emit. Never $mt/$imt (regexes leak memory and
 # misread long text) and never anything that could run Python code.
 SAFE_OPERATORS = frozenset({"$and", "$or", "$ex", "$nex", "$neq", "$gt", "$gte", "$lt", "$lte"})
@@ -124,78 +112,6 @@ def to_engine(condition: Condition, projection: Projection, negated: bool = Fals
     return _both(parts) if conjunction else _either(parts)
 
 
-def _leaves(expression: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    for op in ("$and", "$or"):
-        if op in expression:
-            for item in expression[op]:
-                yield from _leaves(item)
-            return
-    yield expression
-
-
-_TESTS: dict[str, Callable[[Any, Any], bool]] = {
-    "$neq": lambda value, x: value is not MISSING and value != x,
-    "$gt": lambda value, x: value is not MISSING and value > x,
-    "$gte": lambda value, x: value is not MISSING and value >= x,
-    "$lt": lambda value, x: value is not MISSING and value < x,
-    "$lte": lambda value, x: value is not MISSING and value <= x,
-    "$ex": lambda value, x: value is not MISSING,
-    "$nex": lambda value, x: value is MISSING,
-}
-
-
-def _leaf_test(leaf: dict[str, Any]) -> tuple[str, Callable[[Any], bool]]:
-    """The engine key a leaf reads, and whether it holds for a value of that key."""
-    (op, body), = leaf.items()
-    if op in _TESTS:
-        (key, operand), = body.items()
-        return key, lambda value: _TESTS[op](value, operand)
-    return op, lambda value: value is not MISSING and value == body
-
-
-def co_true_bound(ruleset: dict[str, Any], projection: Projection) -> int:
-    """An upper bound on how many engine tests can hold at once for one ticket.
-
-    durable_rules fails (error 303) when more than 64 sibling tests hold for one
-    fact. It shares the node of a test that several rules make at the same
-    place, but not of a test repeated inside one rule (measured: 100 rules on one
-    test are fine, 65 copies of it in one rule's ``any`` fail). So a test counts
-    as often as one rule repeats it. Each key of the fact takes one value from a
-    finite domain, so per key only the tests that hold for a same value can
-    hold together: the bound sums, over the keys, the most tests any one value
-    satisfies.
-    """
-    copies: dict[str, dict[str, tuple[Callable[[Any], bool], int]]] = {}
-    for rule in ruleset.values():
-        in_rule: dict[str, int] = {}
-        for leaf in _leaves(rule["all"][0]["m"]):
-            text = json.dumps(leaf, sort_keys=True)
-            in_rule[text] = in_rule.get(text, 0) + 1
-            key, holds = _leaf_test(leaf)
-            known = copies.setdefault(key, {}).get(text, (holds, 0))
-            copies[key][text] = (holds, max(known[1], in_rule[text]))
-    return sum(max(sum(count for holds, count in tests.values() if holds(value))
-                   for value in ([1] if key == GUARD_KEY else projection.domain(key)))
-               for key, tests in copies.items())
-
-
-def _widest_and_in_or(expression: dict[str, Any]) -> int:
-    widest = 0
-    for op in ("$and", "$or"):
-        for item in expression.get(op, []):
-            widest = max(widest, _widest_and_in_or(item))
-    if "$or" in expression:
-        widest = max(widest, sum(1 for item in expression["$or"] if "$and" in item))
-    return widest
-
-
-def _leaf_count(expression: dict[str, Any]) -> int:
-    for op in ("$and", "$or"):
-        if op in expression:
-            return sum(_leaf_count(item) for item in expression[op])
-    return 1
-
-
 def _check_guarded(ruleset: dict[str, Any]) -> None:
     """The invariant every crash guard rests on; a compiler bug must fail here, not in C.
 
@@ -221,44 +137,35 @@ def _check_operators(name: str, expression: dict[str, Any]) -> None:
                 _check_operators(name, item)
 
 
-def _limit_problem(item: Rule | Ceiling, message: str) -> Problem:
-    return item.doc.problem(item.path + ("when",), message, LIMIT_ID)
-
-
-def compile_policy(policy: Policy) -> CompiledPolicy:
-    """The ruleset for ``policy``; raises PolicyError where the engine's limits would break."""
+def build_ruleset(policy: Policy) -> CompiledPolicy:
+    """The ruleset for ``policy``, limits not checked: ``compile_policy`` checks them."""
     projection = build_projection(policy)
     ruleset: dict[str, Any] = {}
     names: dict[str, str] = {}
-    problems: list[Problem] = []
     items: list[tuple[str, Rule | Ceiling]] = [(f"r{i}", r) for i, r in enumerate(policy.rules)]
     items += [(f"c{i}", c) for i, c in enumerate(policy.ceilings)]
     for name, item in items:
-        expression = to_engine(item.condition, projection)
-        if _widest_and_in_or(expression) > LIMIT_AND_IN_OR:
-            problems.append(_limit_problem(item, f"the condition has more than {LIMIT_AND_IN_OR} "
-                                                 "all-groups inside one any (durable_rules error 113)"))
-        ruleset[name] = {"all": [{"m": _both([GUARD, expression])}]}
+        ruleset[name] = {"all": [{"m": _both([GUARD, to_engine(item.condition, projection)])}]}
         names[name] = item.id
     ruleset[CATCH_ALL] = {"all": [{"m": GUARD}]}
-    co_true = co_true_bound(ruleset, projection)
-    if co_true > LIMIT_CO_TRUE_CONDITIONS and items:
-        problems.append(_limit_problem(items[-1][1], f"up to {co_true} of the policy's tests can hold "
-                                       f"for one ticket; durable_rules fails (error 303) when more than "
-                                       f"{LIMIT_CO_TRUE_CONDITIONS} do"))
-    if len(projection.base_keys) + len(projection.alias_keys) + 3 > LIMIT_FACT_PROPERTIES and items:
-        problems.append(_limit_problem(items[-1][1], "the policy reads too many fields "
-                                       "(durable_rules error 302 at 254 properties)"))
-    if len(items) > LIMIT_RULES:
-        problems.append(_limit_problem(items[LIMIT_RULES][1], f"the policy has {len(items)} rules and "
-                                       f"ceilings; durable_rules crashes past about 255 (at most "
-                                       f"{LIMIT_RULES} here)"))
-    leaves = sum(_leaf_count(rule["all"][0]["m"]) for rule in ruleset.values())
-    if leaves > LIMIT_LEAF_TESTS and items:
-        problems.append(_limit_problem(items[-1][1], f"the policy's conditions have {leaves} tests in "
-                                       f"all; durable_rules hangs past 512 under one node (at most "
-                                       f"{LIMIT_LEAF_TESTS} here)"))
-    if any(p.level == ERROR for p in problems):
-        raise PolicyError(problems)
     _check_guarded(ruleset)
     return CompiledPolicy(ruleset, names, projection)
+
+
+_CACHE_KEY = "engine.compiled"
+
+
+def compile_policy(policy: Policy) -> CompiledPolicy:
+    """The ruleset for ``policy``, compiled once per policy object and kept on it.
+
+    Raises PolicyError, with every limit the policy breaks (each at its rule, or
+    on the policy with its budget), before durable_rules could hang or crash."""
+    cached = policy.derived.get(_CACHE_KEY)
+    if cached is None:
+        compiled = build_ruleset(policy)
+        problems = limit_problems(policy, compiled.ruleset, compiled.projection)
+        cached = policy.derived[_CACHE_KEY] = PolicyError(problems) if problems else compiled
+    if isinstance(cached, PolicyError):
+        raise cached
+    assert isinstance(cached, CompiledPolicy)
+    return cached

@@ -28,7 +28,8 @@ from typing import Any
 import durable_rules_engine as dre
 import orjson
 
-from sevtriage.engine.compiler import CATCH_ALL, GUARD_KEY, CompiledPolicy
+from sevtriage.engine.compiler import CATCH_ALL, CompiledPolicy
+from sevtriage.engine.projection import GUARD_KEY
 
 SESSION = "s"
 _ACTION = re.compile(r'^\{"([A-Za-z0-9_]+)":\{"m":\{"id": ?(\d+),')

@@ -19,6 +19,9 @@ from sevtriage.policy.model import Policy
 
 OTHER = -1
 MISSING = object()  # an absent key, in domains
+# The key only ticket facts carry (always 1): the compiler guards every rule with it,
+# so no condition can match the engine's own session-state fact.
+GUARD_KEY = "t"
 
 
 @dataclass

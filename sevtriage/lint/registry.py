@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sevtriage.engine import limits
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.policy.checks import LOAD_CHECKS
 from sevtriage.problems import ERROR
@@ -40,7 +41,7 @@ UNREADABLE_IDS = frozenset({"read", "yaml-syntax"})
 
 def all_checks() -> list[CheckInfo]:
     """Every check id, in the order they run."""
-    load = [CheckInfo(m.ID, m.LEVEL, "load", m.SUMMARY) for m in LOAD_CHECKS]
+    load = [CheckInfo(m.ID, m.LEVEL, "load", m.SUMMARY) for m in [*LOAD_CHECKS, limits]]
     lint = [CheckInfo(m.ID, m.LEVEL, "lint", m.SUMMARY) for m in LINT_CHECKS]
     return [*READ_CHECKS, *load, *lint]
 

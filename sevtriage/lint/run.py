@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sevtriage.engine.compiler import compile_policy
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint.analysis import Analysis
 from sevtriage.lint.registry import UNREADABLE_IDS
-from sevtriage.policy.checks import LOAD_CHECKS, run_checks
 from sevtriage.policy.loader import load_policy
 from sevtriage.problems import ERROR, WARNING, PolicyError, Problem
 
@@ -36,7 +36,11 @@ def validate_path(path: Path) -> Report:
         policy = load_policy(path)
     except PolicyError as error:
         return Report(str(path), list(error.problems))
-    problems = [p for p in run_checks(policy, LOAD_CHECKS) if p.level != ERROR]
+    problems = list(policy.findings)  # the loader's own, below error level: not run again
+    try:
+        compile_policy(policy)
+    except PolicyError as error:  # beyond the engine's limits: the checks below do not need it
+        problems.extend(error.problems)
     analysis = Analysis(policy)
     for module in LINT_CHECKS:
         problems.extend(module.check(analysis))

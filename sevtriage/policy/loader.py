@@ -167,9 +167,11 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy") -> Po
         raise PolicyError(problems)
     # Schema errors confined to some rules: check the others too, so that one run shows everything.
     policy = _build(docs, broken)
-    problems += [p for p in run_checks(policy, LOAD_CHECKS) if p.level == ERROR]
+    found = list(run_checks(policy, LOAD_CHECKS))
+    problems += [p for p in found if p.level == ERROR]
     if problems:
         raise PolicyError(problems)
+    policy.findings = found
     return policy
 
 

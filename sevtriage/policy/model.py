@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from sevtriage.policy.conditions import Condition, Predicate, predicates
 from sevtriage.policy.yaml_source import Path, SourceDoc
+from sevtriage.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ class Policy:
     files: list[str]
     docs: list[SourceDoc] = field(default_factory=list, repr=False)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: the load checks' findings below error level (warnings, information), for validate
+    findings: list[Problem] = field(default_factory=list, repr=False)
+    #: what higher layers derive from the policy once per process (the engine's compiled
+    #: ruleset): a loaded policy is never modified, so it stays valid
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
     def content_hash(self) -> str:

@@ -14,7 +14,6 @@ from types import ModuleType
 from sevtriage.policy.checks import (
     duplicate_ids,
     duplicate_levels,
-    engine_limits,
     enum_values,
     type_mismatch,
     undefined_level,
@@ -22,7 +21,7 @@ from sevtriage.policy.checks import (
     unknown_field,
 )
 from sevtriage.policy.model import Policy
-from sevtriage.problems import ERROR, Problem
+from sevtriage.problems import Problem
 
 LOAD_CHECKS: list[ModuleType] = [
     duplicate_ids,
@@ -32,7 +31,6 @@ LOAD_CHECKS: list[ModuleType] = [
     type_mismatch,
     enum_values,
     unknown_alias,
-    engine_limits,  # last: compiling needs the fields, types and aliases checked above
 ]
 
 
@@ -42,12 +40,6 @@ def registry() -> dict[str, ModuleType]:
 
 
 def run_checks(policy: Policy, modules: list[ModuleType]) -> Iterator[Problem]:
-    """Each module's problems in order; a module marked ``NEEDS_CLEAN`` (it compiles the
-    policy) runs only when no error was found before it."""
-    errors = False
+    """Each module's problems in order."""
     for module in modules:
-        if getattr(module, "NEEDS_CLEAN", False) and errors:
-            continue
-        for problem in module.check(policy):
-            errors = errors or problem.level == ERROR
-            yield problem
+        yield from module.check(policy)
