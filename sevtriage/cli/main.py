@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "validate": "sevtriage.cli.validate:validate_command",
     "explain": "sevtriage.cli.explain:explain_command",
     "schema": "sevtriage.cli.schema:schema_command",
+    "serve": "sevtriage.cli.serve:serve_command",
 }
 
 

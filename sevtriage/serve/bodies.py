@@ -1,0 +1,112 @@
+"""A request body classified exactly as ``sevtriage classify --format jsonl`` classifies standard input.
+
+No second pipeline: the body is read by the CLI's reader (``read_records``:
+one ticket, a JSON array or JSON Lines, the same size limit per ticket, the
+same error records), classified by the CLI's in-process chunk classifier
+(``classify_chunk``, with ``classify_with_explanations`` for ``?explain=true``)
+and rendered by the CLI's ``jsonl_line``. The body is named ``<stdin>`` in
+error records, as the CLI names standard input, so the response is byte for
+byte what ``sevtriage classify - < body`` prints.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from sevtriage.batch.chunks import CHUNK_SIZE, ClassifyRecords, classify_chunk
+from sevtriage.batch.progress import Tally
+from sevtriage.batch.writer import OrderedWriter
+from sevtriage.engine.classifier import Classifier
+from sevtriage.explain import classify_with_explanations
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.inputs import ReadStats, expand, read_records
+from sevtriage.tickets.json_codec import jsonl_line
+from sevtriage.tickets.records import InputRecord, error_record
+
+BODY_NAME = "<stdin>"
+# A helpdesk mapping as the server uses it: decoded payload records in, contract
+# ticket records (or records carrying the mapping's error) out, one or more each.
+Mapper = Callable[[list[InputRecord]], list[InputRecord]]
+UNREADABLE = frozenset({"invalid_json", "invalid_utf8"})
+
+
+class TooManyTickets(Exception):
+    """The body holds more tickets than one request may (413)."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"the body holds more than {limit} tickets (--max-tickets)")
+        self.limit = limit
+
+
+@dataclass
+class Classified:
+    """The response to one body, and what the metrics count."""
+
+    status: int
+    body: bytes
+    records: int = 0
+    levels: Counter[str] = field(default_factory=Counter)   # level name -> results
+    errors: Counter[str] = field(default_factory=Counter)   # error code -> error records
+
+
+def body_records(body: bytes, max_ticket_bytes: int, max_tickets: int) -> list[InputRecord]:
+    """The body's records, as the CLI reads a file; ``TooManyTickets`` past ``max_tickets``."""
+    stats = ReadStats()
+    records: list[InputRecord] = []
+    for item in read_records(io.BufferedReader(io.BytesIO(body)), BODY_NAME, max_ticket_bytes, stats):
+        records.extend(expand([item], stats))
+        if len(records) > max_tickets:
+            raise TooManyTickets(max_tickets)
+    return records
+
+
+def _empty_body() -> Classified:
+    record = error_record(InputRecord(BODY_NAME, 1), TicketError("invalid_json", "the body holds no ticket"))
+    out = Classified(400, jsonl_line(record).encode("utf-8"), 1)
+    out.errors["invalid_json"] += 1
+    return out
+
+
+def classify_records(classifier: Classifier, records: list[InputRecord], explain: bool) -> Classified:
+    """Every record classified and written as the CLI does it: chunks, then its ordered writer.
+
+    The writer adds the CLI's duplicate-id warnings; the chunks' renderer
+    counts levels and error codes on the way for the metrics.
+    """
+    if not records:
+        return _empty_body()
+    out = Classified(200, b"", len(records))
+
+    def counted(record: dict[str, Any]) -> str:
+        if "error" in record:
+            out.errors[record["error"]["code"]] += 1
+        else:
+            out.levels[record["level_name"]] += 1
+        return jsonl_line(record)
+
+    classify: ClassifyRecords | None = classify_with_explanations if explain else None
+    text = io.StringIO()
+    writer = OrderedWriter(text, None, jsonl_line, Tally())
+    for number, start in enumerate(range(0, len(records), CHUNK_SIZE)):
+        writer.write(classify_chunk(classifier, number, list(records[start:start + CHUNK_SIZE]), counted, classify))
+    writer.close()
+    out.body = text.getvalue().encode("utf-8")
+    if sum(out.errors[code] for code in UNREADABLE) == out.records:
+        out.status = 400  # not one record of the body is JSON
+    return out
+
+
+def classify_body(classifier: Classifier, body: bytes, max_ticket_bytes: int, max_tickets: int,
+                  explain: bool = False, mapper: Mapper | None = None) -> Classified:
+    """200 with one record per ticket; 400 when the body holds no JSON at all.
+
+    With a ``mapper`` (webhooks), the body's records are a helpdesk's payloads,
+    turned into contract tickets before they are classified.
+    """
+    records = body_records(body, max_ticket_bytes, max_tickets)
+    if mapper is not None:
+        records = mapper([record.decoded() for record in records])
+    return classify_records(classifier, records, explain)
