@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("starlette")
 
-from sevtriage.serve.settings import Settings  # noqa: E402
+from sevtriage.serve.settings import Settings
 
 
 class Raising:

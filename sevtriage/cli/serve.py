@@ -96,7 +96,7 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
                                  _pairs("--signing", schemes), set(allow_unsigned), available_presets())
         mappers = load_mappers(hooks)
     except SettingsError as error:
-        raise click.UsageError(str(error))
+        raise click.UsageError(str(error)) from None
     settings = Settings(host=host, port=port, workers=workers, rules=rules_path, max_body_bytes=max_body_bytes,
                         max_tickets=max_tickets, max_ticket_bytes=max_ticket_bytes, header_timeout=header_timeout,
                         body_timeout=body_timeout, drain_timeout=drain_timeout, replay_window=replay_window,
@@ -111,7 +111,7 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
         try:
             sock = bind(host, port)
         except OSError as error:
-            raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}")
+            raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
         status = Supervisor(settings, policy, load, mappers, sock).run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -14,7 +14,8 @@ import logging
 import re
 import time
 import uuid
-from typing import Any, Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
 
 import orjson
 from starlette.applications import Starlette
@@ -99,7 +100,7 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
 
     try:
         await asyncio.wait_for(collect(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise RequestFailure(408, "body_timeout", f"the body took longer than {timeout:g} s to arrive") from None
     return b"".join(parts)
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from sevtriage.batch.chunks import CHUNK_SIZE, ClassifyRecords, classify_chunk
 from sevtriage.batch.progress import Tally

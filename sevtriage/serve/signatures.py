@@ -27,8 +27,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from datetime import datetime, timezone
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 
 DEFAULT_REPLAY_WINDOW = 300.0  # seconds either side of now, as Zendesk's own examples use
 TOKEN_HEADER = "x-sevtriage-token"
@@ -65,7 +65,7 @@ def _iso_seconds(text: str) -> float:
     except ValueError:
         raise SignatureError("timestamp is not an ISO 8601 date-time") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()
 
 
@@ -140,7 +140,7 @@ def verify(scheme: str, secret: bytes, body: bytes, headers: Mapping[str, str], 
 def sign(scheme: str, secret: bytes, body: bytes, now: float) -> dict[str, str]:
     """The headers a helpdesk using ``scheme`` would send with ``body`` at time ``now``."""
     if scheme == "zendesk":
-        stamp = datetime.fromtimestamp(int(now), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = datetime.fromtimestamp(int(now), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         digest = hmac.new(secret, stamp.encode() + body, hashlib.sha256).digest()
         return {"X-Zendesk-Webhook-Signature": base64.b64encode(digest).decode("ascii"),
                 "X-Zendesk-Webhook-Signature-Timestamp": stamp}

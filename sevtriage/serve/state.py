@@ -9,8 +9,9 @@ to accept connections, read bodies and answer ``/healthz`` while a batch runs.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.policy.model import Policy

@@ -17,16 +17,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import select
 import signal
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, Callable
+from typing import Any
 
 from sevtriage.policy.model import Policy
 from sevtriage.problems import PolicyError
@@ -65,10 +67,8 @@ class Supervisor:
 
     def _on_signal(self, signum: int, frame: Any) -> None:
         self.pending_signals.append(signum)
-        try:
+        with contextlib.suppress(BlockingIOError):  # the pipe is full: the loop wakes anyway
             os.write(self.wake_w, b"!")
-        except BlockingIOError:
-            pass
 
     def _spawn(self, policy: Policy) -> tuple[BaseProcess, Connection]:
         receive, send = _fork.Pipe(duplex=False)
@@ -83,7 +83,7 @@ class Supervisor:
         started = [self._spawn(policy) for _ in range(self.settings.workers)]
         deadline = time.monotonic() + START_TIMEOUT
         ok = True
-        for process, receive in started:
+        for _, receive in started:
             left = max(0.0, deadline - time.monotonic())
             try:
                 ok = ok and receive.poll(left) and receive.recv() == "ready"
@@ -175,14 +175,10 @@ class Supervisor:
         logs.event("listening", host=host, port=port, workers=[p.pid for p in first.workers],
                    policy=first.policy.identity(), url=f"http://{host}:{port}")
         while True:
-            try:
+            with contextlib.suppress(InterruptedError):
                 select.select([self.wake_r], [], [], 0.5)
-            except InterruptedError:
-                pass
-            try:
+            with contextlib.suppress(BlockingIOError):
                 os.read(self.wake_r, 4096)
-            except BlockingIOError:
-                pass
             while self.pending_signals:
                 signum = self.pending_signals.pop(0)
                 if signum == signal.SIGHUP:

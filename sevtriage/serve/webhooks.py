@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from sevtriage.serve.bodies import Mapper, classify_body
 from sevtriage.serve.settings import Webhook
