@@ -11,6 +11,14 @@ from lint_helpers import CLEAN_RULES, HEADER, findings, write_policy
 from sevtriage.cli.main import cli
 from sevtriage.lint.registry import all_checks
 
+
+def _calendar(setting: str) -> str:
+    """A calendar section whose one changed setting is ``setting`` (a YAML line)."""
+    lines = {"time_zone": "time_zone: Europe/Paris", "hours": 'hours: {mon: ["09:00-18:00"]}'}
+    lines[setting.split(":", 1)[0]] = setting
+    return "calendars:\n  office:\n" + "".join(f"    {line}\n" for line in lines.values()) + CLEAN_RULES
+
+
 # check id -> (failing policy body, passing policy body); bodies follow HEADER.
 CASES: dict[str, tuple[str, str]] = {
     "duplicate-id": (CLEAN_RULES + '  - {id: L1-crash, level: 1, source: s, when: {field: symptoms.data_loss, is: true}}\n',
@@ -65,10 +73,15 @@ CASES: dict[str, tuple[str, str]] = {
                        CLEAN_RULES),
     "id-convention": ("rules:\n  - {id: L2-crash, level: 1, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n",
                       CLEAN_RULES),
+    "calendar-time-zone": (_calendar("time_zone: Europe/Pariss"), _calendar("time_zone: Europe/Paris")),
+    "calendar-intervals": (_calendar('hours: {mon: ["09:00-12:30", "12:00-18:00"]}'),
+                           _calendar('hours: {mon: ["09:00-12:30", "13:30-18:00"]}')),
+    "calendar-never-open": (_calendar("hours: {}"), _calendar('hours: {sun: ["10:00-11:00"]}')),
+    "calendar-holidays": (_calendar("holidays: {country: FX}"), _calendar("holidays: {country: FR}")),
 }
 
-# These need a policy that is not HEADER + body.
-SPECIAL = {"read", "yaml-syntax", "merge", "duplicate-level"}
+# These need a policy that is not HEADER + body (calendar checks: tests/test_calendar_checks.py).
+SPECIAL = {"read", "yaml-syntax", "merge", "duplicate-level", "unknown-clock", "calendar-unused"}
 
 
 def test_every_check_id_has_a_case() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sevtriage.engine.business_time import BusinessTimeError, add_open_time
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.prepare import PreparedTicket
@@ -54,15 +55,30 @@ def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decisio
 
 
 def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | None:
-    """``created_at`` plus the level's target, in the ticket's own UTC offset."""
+    """``created_at`` plus the level's target, in the ticket's own UTC offset: wall-clock time
+    on the ``24x7`` clock, open time when the level names a calendar (engine.business_time)."""
     if ticket.created_at is None:
         return None
+    level = policy.levels[severity]
+    calendar = policy.clock_of(severity)
     try:
-        moment = ticket.created_at + policy.levels[severity].response_delta
+        if calendar is None:
+            moment = ticket.created_at + level.response_delta
+        else:
+            # The hook for intake mappings with a ``timezone`` (issue 10): they give a naive date its
+            # offset before the contract check; a naive date that still gets here is an error record.
+            if ticket.created_at.utcoffset() is None:
+                raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} has no UTC offset, "
+                                                   f"which Level {severity}'s calendar {calendar.name} needs",
+                                  "/created_at")
+            due = add_open_time(calendar, ticket.created_at, level.response_delta).due
+            moment = due.astimezone(ticket.created_at.tzinfo)
     except OverflowError:
         raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} plus "
-                                           f"{policy.levels[severity].response_target} is past year 9999",
+                                           f"{level.response_target} is past year 9999",
                           "/created_at") from None
+    except BusinessTimeError as exc:
+        raise TicketError("invalid_field", f"/created_at: {exc}", "/created_at") from None
     return format_like(moment, ticket.created_at_text or "")
 
 
@@ -114,12 +130,16 @@ def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) ->
     """The result object of contract v1, keys in the documented order."""
     level = policy.levels[decision.severity]
     notes, warnings = notes_and_warnings(policy, ticket, decision)
-    return {
+    record = {
         "id": ticket.id,
         "severity": decision.severity,
         "level_name": level.name,
         "response_target": level.response_target,
         "respond_by": respond_by(ticket, policy, decision.severity),
+    }
+    if policy.calendars:  # only a policy with calendars names the clock: others' output is unchanged
+        record["clock"] = level.clock
+    return record | {
         "matched_rules": [r.id for r in decision.matched],
         "applied_caps": [c.id for c in decision.applied],
         "basis": decision.basis,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sevtriage.lint import (
     alias_duplicate,
     alias_unused,
+    calendar_unused,
     ceiling_never_lowers,
     gap,
     id_convention,
@@ -29,6 +30,7 @@ LINT_CHECKS = [
     gap,
     alias_duplicate,
     alias_unused,
+    calendar_unused,
     missing_source,
     id_convention,
 ]

@@ -14,6 +14,7 @@ from collections.abc import Set
 from pathlib import Path as FsPath
 from typing import Any
 
+from sevtriage.policy.calendars import ROUND_THE_CLOCK, Calendar, build_calendar
 from sevtriage.policy.checks import LOAD_CHECKS, run_checks
 from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
@@ -73,6 +74,13 @@ def _merge_problems(docs: list[SourceDoc], where: str) -> list[Problem]:
                                                 f"{alias_owner[(field, name)].file}: aliases do not "
                                                 "replace each other across files", "merge", key=True))
                 alias_owner.setdefault((field, name), doc)
+    calendar_owner: dict[str, SourceDoc] = {}
+    for doc in docs:
+        for name in doc.data.get("calendars") or {}:
+            if name in calendar_owner:
+                problems.append(doc.problem(("calendars", name), f'calendar "{name}" is already defined in '
+                                                                 f"{calendar_owner[name].file}", "merge", key=True))
+            calendar_owner.setdefault(name, doc)
     for section in REQUIRED_SECTIONS:
         if not any(section in doc.data for doc in docs):
             anchor = docs[0].file if docs else where
@@ -102,7 +110,10 @@ def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset())
     rules: list[Rule] = []
     ceilings: list[Ceiling] = []
     aliases: dict[str, dict[str, tuple[str, ...]]] = {}
+    calendars: dict[str, Calendar] = {}
     for doc in docs:
+        for name, raw_calendar in (doc.data.get("calendars") or {}).items():
+            calendars[name] = build_calendar(name, raw_calendar, doc, ("calendars", name))
         data = doc.data
         for section in SINGLE_SECTIONS:
             if section in data:
@@ -126,9 +137,13 @@ def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset())
     merged["rules"] = [doc.data.get("rules") or [] for doc in docs]
     merged["ceilings"] = [doc.data.get("ceilings") or [] for doc in docs]
     merged["aliases"] = {f: {n: list(s) for n, s in t.items()} for f, t in aliases.items()}
+    if calendars:  # only then: the content hash of a policy without calendars stays as it was
+        merged["calendars"] = {name: doc.data["calendars"][name] for doc in docs
+                               for name in doc.data.get("calendars") or {}}
     levels = {
         int(raw["level"]): Level(int(raw["level"]), raw["name"], raw.get("title", raw["name"]),
-                            raw["response_target"], parse_duration(raw["response_target"]))
+                            raw["response_target"], parse_duration(raw["response_target"]),
+                            raw.get("clock", ROUND_THE_CLOCK))
         for raw in merged["levels"]
     }
     return Policy(
@@ -143,6 +158,7 @@ def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset())
         files=[doc.file for doc in docs],
         docs=docs,
         raw=merged,
+        calendars=calendars,
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, ClassVar
 
+from sevtriage.policy.calendars import ROUND_THE_CLOCK, Calendar
 from sevtriage.policy.conditions import Condition, Predicate, predicates
 from sevtriage.policy.yaml_source import Path, SourceDoc
 from sevtriage.problems import Problem
@@ -27,6 +28,7 @@ class Level:
     title: str
     response_target: str
     response_delta: timedelta
+    clock: str = ROUND_THE_CLOCK  # "24x7" or the name of a calendar of the policy
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,11 @@ class Policy:
     #: what higher layers derive from the policy once per process (the engine's compiled
     #: ruleset): a loaded policy is never modified, so it stays valid
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    calendars: dict[str, Calendar] = field(default_factory=dict)
+
+    def clock_of(self, severity: int) -> Calendar | None:
+        """The calendar the level's target is counted in; None around the clock."""
+        return self.calendars.get(self.levels[severity].clock)
 
     @functools.cached_property
     def content_hash(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -66,6 +67,9 @@ def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
     if error.validator == "minProperties" and "field" in _schema(error).get("properties", {}):
         return doc.problem(path, "a predicate needs an operator besides field "
                                  "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", ID)
+    if error.validator == "type" and isinstance(error.instance, date):
+        return doc.problem(path, f"write the date {error.instance.isoformat()} in quotes "
+                                 f'("{error.instance.isoformat()}"): YAML reads it as a date, not a string', ID)
     return doc.problem(path, error.message, ID)
 
 

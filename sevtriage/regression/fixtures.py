@@ -19,7 +19,7 @@ from sevtriage.policy.yaml_source import SourceDoc, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 from sevtriage.resources import load_schema
 
-FIELDS_COMPARED = ("severity", "basis", "matched_rules", "applied_caps", "respond_by")
+FIELDS_COMPARED = ("severity", "basis", "matched_rules", "applied_caps", "respond_by", "clock")
 
 
 @dataclass

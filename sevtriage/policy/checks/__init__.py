@@ -12,12 +12,17 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from sevtriage.policy.checks import (
+    calendar_holidays,
+    calendar_intervals,
+    calendar_never_open,
+    calendar_time_zone,
     duplicate_ids,
     duplicate_levels,
     enum_values,
     type_mismatch,
     undefined_level,
     unknown_alias,
+    unknown_clock,
     unknown_field,
 )
 from sevtriage.policy.model import Policy
@@ -31,6 +36,11 @@ LOAD_CHECKS: list[ModuleType] = [
     type_mismatch,
     enum_values,
     unknown_alias,
+    unknown_clock,
+    calendar_time_zone,
+    calendar_intervals,
+    calendar_never_open,
+    calendar_holidays,
 ]
 
 
