@@ -12,6 +12,8 @@ from jsonschema import Draft202012Validator
 from lint_helpers import json_lines, run_cli, run_sevtriage
 
 from sevtriage.engine.classifier import Classifier
+from sevtriage.engine.decision import decide
+from sevtriage.engine.reference import ReferenceMatcher
 from sevtriage.explain import Explainer
 from sevtriage.policy.loader import load_policy
 from sevtriage.regression.fixtures import load_fixtures
@@ -47,6 +49,23 @@ def apply(ticket: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, An
         else:
             holder[leaf] = change["to"]
     return out
+
+
+def test_the_classifiers_decision_agrees_with_the_reference_evaluator(classifier: Classifier) -> None:
+    """The explainer's former cross-check, kept as a test: the decision handed out with each
+    result is the one ``decide`` gives on the ids the pure-Python evaluator finds holding."""
+    policy = classifier.policy
+    reference = ReferenceMatcher(policy)
+    for fixture in FIXTURES:
+        result, decision = classifier.classify_one(fixture.ticket)
+        if decision is None:
+            continue
+        prepared = classifier.prepare(fixture.ticket)
+        again = decide(policy, prepared, reference.match(prepared.values))
+        assert again == decision, fixture.id
+        assert result["severity"] == decision.severity
+        assert result["applied_caps"] == [c.id for c in decision.applied]
+        assert result["matched_rules"] == [r.id for r in decision.matched]
 
 
 def test_there_are_fixtures() -> None:

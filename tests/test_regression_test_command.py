@@ -231,3 +231,26 @@ def test_rules_from_git_history_for_test_and_classify(tmp_path):
     assert last_line(done.stdout).endswith(" passed, 0 failed")
     missing = run_cli("classify", "--rules", "git:HEAD:nope", cwd=repo, stdin="")
     assert missing.returncode == 2 and "git:HEAD:nope" in missing.stderr
+
+
+def test_validate_and_test_agree_on_decides_for_a_same_level_copy(tmp_path):
+    """Issue 8: an exact copy of a rule at the same level passes validate --strict, so
+    ``test`` credits every rule tied at the deciding level and full coverage is reachable."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        'policy: {name: tie, version: "1"}\n'
+        "levels:\n  - {level: 1, name: critical, response_target: PT2H}\n"
+        "  - {level: 3, name: minimal, response_target: PT12H}\n"
+        "default: {level: 3, source: s}\n"
+        "rules:\n"
+        "  - {id: L1-crash, level: 1, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n"
+        "  - {id: L1-crash-copy, level: 1, source: s, when: {field: symptoms.crash_or_hang, is: true}}\n"
+        "  - {id: L3-rest, level: 3, source: s, when: {not: {field: symptoms.crash_or_hang, is: true}}}\n",
+        encoding="utf-8")
+    validated = run_cli("validate", "--strict", "--min-level", "warning", policy)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    fixtures = write_fixtures(tmp_path / "fixtures.yaml", [fixture("crash", {"crash_or_hang": True}, 1),
+                                                          fixture("calm", {"crash_or_hang": False}, 3)])
+    done = run_cli("test", fixtures, "--rules", policy, "--coverage-min", "1.0")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Decisive coverage: 3/3" in done.stdout

@@ -227,3 +227,15 @@ def test_engine_limit_exits_2_in_every_command_with_the_budget(tmp_path: Path) -
     result = CliRunner().invoke(cli, ["classify", "--rules", str(path), "--jobs", "1"], input="{}")
     assert result.exit_code == 2
     assert "engine-limit" in result.output and "rules 70/240" in result.output
+
+
+def test_a_ceiling_inside_a_stricter_one_never_decides(tmp_path: Path) -> None:
+    """Issue 8: validate reports the ceiling that ``test`` could never count as deciding."""
+    body = CLEAN_RULES + (
+        "ceilings:\n"
+        "  - {id: cap-staging, max_level: 3, source: s, when: {field: environment, equals: staging}}\n"
+        "  - id: cap-staging-unstable\n    max_level: 2\n    source: s\n"
+        "    when: {all: [{field: environment, equals: staging}, {field: symptoms.unstable, is: true}]}\n")
+    (problem,) = findings(write_policy(tmp_path, body), "ceiling-never-lowers")
+    assert "cap-staging-unstable can never decide" in problem.message and "cap-staging (at most Level 3" in problem.message
+    assert problem.witness is not None and problem.witness["environment"] == "staging"

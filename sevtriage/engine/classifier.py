@@ -9,10 +9,10 @@ input order. Matching is done in batches against one long-lived session.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sevtriage.engine.compiler import compile_policy
-from sevtriage.engine.decision import decide, result_record
+from sevtriage.engine.decision import Decision, decide, result_record
 from sevtriage.engine.durable_matcher import DurableMatcher, EngineError
 from sevtriage.policy.model import Policy
 from sevtriage.tickets.errors import TicketError
@@ -30,6 +30,13 @@ def is_error(record: dict[str, Any]) -> bool:
     return "error" in record
 
 
+class Classified(NamedTuple):
+    """One output record, with the decision that produced it (None for an error record)."""
+
+    record: dict[str, Any]
+    decision: Decision | None
+
+
 class Classifier:
     """A policy, compiled once, ready to classify any number of tickets."""
 
@@ -42,10 +49,19 @@ class Classifier:
 
     def classify(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:
         """One ticket (decoded JSON) to one result or error record."""
-        return next(self.classify_records([InputRecord(file, line, ticket)]))
+        return self.classify_one(ticket, line, file).record
+
+    def classify_one(self, ticket: Any, line: int = 1, file: str | None = None) -> Classified:
+        """One ticket (decoded JSON) to its record and decision."""
+        return next(self.classify_decisions([InputRecord(file, line, ticket)]))
 
     def classify_records(self, records: Iterable[InputRecord]) -> Iterator[dict[str, Any]]:
         """Results in input order, one per record, matching in batches as it goes."""
+        for classified in self.classify_decisions(records):
+            yield classified.record
+
+    def classify_decisions(self, records: Iterable[InputRecord]) -> Iterator[Classified]:
+        """``classify_records`` with each result's ``Decision`` (None for an error record)."""
         pending: list[tuple[InputRecord, PreparedTicket | TicketError]] = []
         for record in records:
             record = record.decoded()
@@ -63,21 +79,22 @@ class Classifier:
                 pending = []
         yield from self._flush(pending)
 
-    def _flush(self, pending: list[tuple[InputRecord, PreparedTicket | TicketError]]) -> Iterator[dict[str, Any]]:
+    def _flush(self, pending: list[tuple[InputRecord, PreparedTicket | TicketError]]) -> Iterator[Classified]:
         prepared = [item for _, item in pending if isinstance(item, PreparedTicket)]
         holding = self._match(prepared)
         answers = iter(holding)
         for record, item in pending:
             if isinstance(item, TicketError):
-                yield error_record(record, item)
+                yield Classified(error_record(record, item), None)
                 continue
             ids = next(answers)
             try:
                 if isinstance(ids, TicketError):
                     raise ids
-                yield result_record(self.policy, item, decide(self.policy, item, ids))
+                decision = decide(self.policy, item, ids)
+                yield Classified(result_record(self.policy, item, decision), decision)
             except TicketError as error:  # valid by the contract, yet not decidable under this policy
-                yield error_record(record, error)
+                yield Classified(error_record(record, error), None)
 
     def _match(self, prepared: list[PreparedTicket]) -> list[set[str] | TicketError]:
         values = [p.values for p in prepared]

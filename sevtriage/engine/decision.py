@@ -25,12 +25,48 @@ RULES, DECLARED, DEFAULT = "rules", "declared", "default"
 
 @dataclass
 class Decision:
+    """How one ticket's level was decided; the classifier hands it out with the result.
+
+    Coverage, explanations, test reports and policy diffs read it; none of them
+    works the decision out again. *Deciding*: when no ceiling was applied, every
+    matched rule at the level before ceilings decides (rules tied at that level
+    share the decision: the first in policy order is only the one shown first);
+    when ceilings were applied, those whose ``max_level`` is the final level
+    decide. Every other matched rule is overridden."""
+
     severity: int
     before_caps: int
     basis: str
-    matched: list[Rule]
-    holding_caps: list[Ceiling]
-    applied: list[Ceiling]
+    matched: list[Rule]          # every rule that matched, most severe first, then in policy order
+    holding_caps: list[Ceiling]  # every ceiling whose condition holds, in policy order
+    applied: list[Ceiling]       # those stricter than the level before ceilings
+
+    @property
+    def deciding_rules(self) -> list[Rule]:
+        if self.applied:
+            return []
+        return [r for r in self.matched if r.level == self.before_caps]
+
+    @property
+    def deciding_ceilings(self) -> list[Ceiling]:
+        return [c for c in self.applied if c.max_level == self.severity]
+
+    def deciders(self) -> list[Rule | Ceiling]:
+        """The rules and ceilings that decided this level (coverage credits these)."""
+        return [*self.deciding_rules, *self.deciding_ceilings]
+
+    def overridden(self) -> list[tuple[Rule, Rule | Ceiling]]:
+        """Each matched rule that did not decide, with what won over it: the first deciding
+        ceiling when the rule is more severe than the final level, else the first matched rule."""
+        deciding = self.deciding_rules
+        ceilings = self.deciding_ceilings
+        out: list[tuple[Rule, Rule | Ceiling]] = []
+        for rule in self.matched:
+            if rule in deciding:
+                continue
+            capped = bool(ceilings) and rule.level < self.severity
+            out.append((rule, ceilings[0] if capped else self.matched[0]))
+        return out
 
 
 def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decision:

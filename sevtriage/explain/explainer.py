@@ -1,10 +1,9 @@
 """Build the explanation of one classified ticket.
 
-The result comes from the ``Classifier`` (the engine); the explanation re-reads
-the same decision with the core's ``decide`` (rules that matched, from the
-result, and ceilings that hold, from the reference evaluator), and refuses to
-explain a result it does not reproduce. Nearest misses and counterfactuals
-are added on top (``misses``, ``counterfactuals``).
+The result and its ``Decision`` come from the ``Classifier`` (the engine): the
+explanation reads that decision and works nothing out again (the tests
+cross-check it against the reference evaluator). Nearest misses and
+counterfactuals are added on top (``misses``, ``counterfactuals``).
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sevtriage.engine.classifier import Classifier, is_error
-from sevtriage.engine.decision import DECLARED, DEFAULT, decide
-from sevtriage.engine.reference import holds
+from sevtriage.engine.classifier import Classifier
+from sevtriage.engine.decision import DECLARED, DEFAULT, Decision
 from sevtriage.explain.counterfactuals import Counterfactuals
-from sevtriage.explain.misses import nearest_misses, rule_place, rule_summary
+from sevtriage.explain.misses import nearest_misses, rule_summary
 from sevtriage.policy.model import Ceiling, Rule
 from sevtriage.tickets.prepare import PreparedTicket
 from sevtriage.tickets.records import InputRecord
@@ -33,19 +31,14 @@ class Explainer:
 
     def explain(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:
         """Classify one ticket and return its result with an ``explanation`` (or its error record)."""
-        result = self.classifier.classify(ticket, line, file)
-        if is_error(result):
+        result, decision = self.classifier.classify_one(ticket, line, file)
+        if decision is None:
             return result
-        return {**result, "explanation": self.explanation(ticket, result)}
+        return {**result, "explanation": self.explanation(ticket, result, decision)}
 
-    def explanation(self, ticket: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
-        """The explanation object of a result the classifier gave for ``ticket``."""
-        policy = self.policy
+    def explanation(self, ticket: dict[str, Any], result: dict[str, Any], decision: Decision) -> dict[str, Any]:
+        """The explanation object of a result, and its decision, the classifier gave for ``ticket``."""
         prepared = self.classifier.prepare(ticket)
-        holding_caps = {c.id for c in policy.ceilings if holds(c.condition, prepared.values, policy)}
-        decision = decide(policy, prepared, set(result["matched_rules"]) | holding_caps)
-        if decision.severity != result["severity"] or [c.id for c in decision.applied] != result["applied_caps"]:
-            raise AssertionError(f"the explanation of {result['id']} does not reproduce its result")
         return {
             "decided_by": self._decider(decision.basis, decision.matched, decision.before_caps),
             "level_before_ceilings": decision.before_caps,
@@ -69,7 +62,7 @@ class Explainer:
     def _ceiling(ceiling: Ceiling, before: int, applied: bool) -> dict[str, Any]:
         return {"ceiling": ceiling.id, "max_level": ceiling.max_level, "applied": applied,
                 "from_level": before, "to_level": max(before, ceiling.max_level),
-                "source": ceiling.source, "at": rule_place(ceiling)}
+                "source": ceiling.source, "at": ceiling.place(column=True)}
 
     def _misses(self, prepared: PreparedTicket, severity: int, matched: set[str]) -> list[dict[str, Any]]:
         return nearest_misses(self.policy, prepared.values, severity, matched)
@@ -100,9 +93,9 @@ def classify_with_explanations(classifier: Classifier, records: Iterable[InputRe
             pending.append(item)
             yield item
 
-    for result in classifier.classify_records(remember(records)):
+    for result, decision in classifier.classify_decisions(remember(records)):
         record = pending.popleft()
-        if is_error(result):
+        if decision is None:
             yield result
         else:
-            yield {**result, "explanation": explainer.explanation(record.ticket, result)}
+            yield {**result, "explanation": explainer.explanation(record.ticket, result, decision)}

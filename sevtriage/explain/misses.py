@@ -21,7 +21,7 @@ from sevtriage.policy.conditions import (
     describe,
     predicates,
 )
-from sevtriage.policy.model import Ceiling, Policy, Rule
+from sevtriage.policy.model import Policy, Rule
 
 MISSING_TEXT = "missing"
 
@@ -71,15 +71,9 @@ def failures(condition: Condition, values: dict[str, Any], policy: Policy) -> li
     return min(options, key=len) if options else []
 
 
-def rule_place(item: Rule | Ceiling) -> str:
-    """``file:line:col`` of a rule or ceiling, for a reader to jump to."""
-    line, column = item.doc.position(item.path)
-    return f"{item.doc.file}:{line}:{column}"
-
-
 def rule_summary(rule: Rule) -> dict[str, Any]:
     return {"rule": rule.id, "level": rule.level, "source": rule.source, "reading": rule.reading,
-            "at": rule_place(rule)}
+            "at": rule.place(column=True)}
 
 
 def nearest_misses(policy: Policy, values: dict[str, Any], severity: int,

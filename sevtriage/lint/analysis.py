@@ -50,8 +50,3 @@ class Analysis:
     def live_ceilings(self) -> list[Ceiling]:
         return [c for c in self.policy.ceilings if self.satisfiable(c.condition)]
 
-
-def where(item: Rule | Ceiling) -> str:
-    """``file:line`` of a rule or ceiling, for messages that point at another place."""
-    line, _ = item.doc.position(item.path)
-    return f"{item.doc.file}:{line}"

@@ -3,7 +3,10 @@
 A ceiling lowers the level when it holds and the level before ceilings (from
 the rules, else the declared level, else the default) is more severe than its
 ``max_level``. A ceiling that holds only when the level is already at most its
-maximum changes nothing. (A ceiling whose condition can never be true is a
+maximum changes nothing. Nor does one that, whenever it would lower the level,
+holds together with a stricter ceiling (a larger ``max_level``): the stricter
+one sets the level, so this one never decides it, and ``sevtriage test`` could
+never count it as covered. (A ceiling whose condition can never be true is a
 ``never-true`` finding.) The witness is a ticket on which it holds.
 
 .. rubric:: FAIL
@@ -31,24 +34,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sevtriage.analysis.decision_conditions import before_at_most
+from sevtriage.analysis.decision_conditions import any_ceiling, before_at_most
 from sevtriage.lint.analysis import Analysis
-from sevtriage.policy.conditions import AllOf
+from sevtriage.policy.conditions import AllOf, Not
 from sevtriage.problems import WARNING, Problem
 
 ID = "ceiling-never-lowers"
 LEVEL = WARNING
-SUMMARY = "a ceiling that holds only when the level is already at most its max_level, so it never changes anything"
+SUMMARY = ("a ceiling that never decides the level: it holds only when the level is already at most its "
+           "max_level, or only together with a stricter ceiling")
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     policy = analysis.policy
     for ceiling in analysis.live_ceilings():
         lowers = AllOf((ceiling.condition, before_at_most(policy, ceiling.max_level - 1)))
-        if analysis.satisfiable(lowers):
+        if not analysis.satisfiable(lowers):
+            yield ceiling.doc.problem(
+                ceiling.path,
+                f"ceiling {ceiling.id} can never lower the level: whenever it holds, the level is already "
+                f"Level {ceiling.max_level} or less severe", ID, level=LEVEL,
+                witness=analysis.witness(ceiling.condition, f"ceiling-never-lowers-{ceiling.id}"))
             continue
+        stricter = any_ceiling(policy, lambda level: level > ceiling.max_level)  # noqa: B023 (used at once)
+        if analysis.satisfiable(AllOf((lowers, Not(stricter)))):
+            continue
+        others = [c for c in policy.ceilings if c.max_level > ceiling.max_level
+                  and analysis.satisfiable(AllOf((lowers, c.condition)))]
+        names = ", ".join(f"{c.id} (at most Level {c.max_level}, {c.place()})" for c in others)
         yield ceiling.doc.problem(
             ceiling.path,
-            f"ceiling {ceiling.id} can never lower the level: whenever it holds, the level is already "
-            f"Level {ceiling.max_level} or less severe", ID, level=LEVEL,
-            witness=analysis.witness(ceiling.condition, f"ceiling-never-lowers-{ceiling.id}"))
+            f"ceiling {ceiling.id} can never decide the level: whenever it would lower it, a stricter "
+            f"ceiling holds too: {names}", ID, level=LEVEL,
+            witness=analysis.witness(lowers, f"ceiling-never-lowers-{ceiling.id}"))

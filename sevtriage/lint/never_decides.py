@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sevtriage.lint.analysis import Analysis, where
+from sevtriage.lint.analysis import Analysis
 from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not
 from sevtriage.policy.model import Ceiling, Rule
 from sevtriage.problems import WARNING, Problem
@@ -73,7 +73,7 @@ def _smallest_cover(analysis: Analysis, base: Condition, candidates: Sequence[It
 def _names(items: list[Item]) -> str:
     def level(item: Item) -> str:
         return f"Level {item.level}" if isinstance(item, Rule) else f"at most Level {item.max_level}"
-    return ", ".join(f"{i.id} ({level(i)}, {where(i)})" for i in items)
+    return ", ".join(f"{i.id} ({level(i)}, {i.place()})" for i in items)
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

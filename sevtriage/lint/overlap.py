@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sevtriage.lint.analysis import Analysis, where
+from sevtriage.lint.analysis import Analysis
 from sevtriage.policy.conditions import AllOf, predicates
 from sevtriage.policy.model import Rule
 from sevtriage.problems import INFO, Problem
@@ -70,5 +70,5 @@ def check(analysis: Analysis) -> Iterator[Problem]:
                 continue
             yield weaker.doc.problem(
                 weaker.path, f"rule {weaker.id} (Level {weaker.level}) and rule {stronger.id} "
-                             f"(Level {stronger.level}, {where(stronger)}) can match the same ticket; "
+                             f"(Level {stronger.level}, {stronger.place()}) can match the same ticket; "
                              f"Level {stronger.level} wins", ID, level=LEVEL, witness=witness)

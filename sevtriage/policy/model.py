@@ -48,6 +48,16 @@ class PolicyItem:
     #: "rule" or "ceiling", as messages and reports name the item
     kind: ClassVar[str] = "item"
 
+    @property
+    def line(self) -> int:
+        """The line where the item starts in its file."""
+        return self.doc.position(self.path)[0]
+
+    def place(self, *, column: bool = False) -> str:
+        """``file:line`` (or ``file:line:col``) of the item: the one way to point at it."""
+        line, col = self.doc.position(self.path)
+        return f"{self.doc.file}:{line}:{col}" if column else f"{self.doc.file}:{line}"
+
 
 @dataclass(frozen=True)
 class Rule(PolicyItem):

@@ -4,8 +4,9 @@ Line coverage of a policy (was the rule ever matched?) says little: a rule
 that only ever matches alongside a more severe one could be deleted, or have
 the wrong level, and every fixture would still pass. So each rule and ceiling
 is counted three ways over the fixtures that pass: it decided some fixture
-(see ``decisive``), it only matched (held) without deciding, or it never
-touched one. The ratio that ``--coverage-min`` checks is the share of rules
+(the classifier's ``Decision``: rules tied at the deciding level all decide,
+as ``validate``'s never-decides reads it), it only matched (held) without
+deciding, or it never touched one. The ratio that ``--coverage-min`` checks is the share of rules
 and ceilings that decided at least one fixture.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.policy.model import Ceiling, Policy
-from sevtriage.regression.decisive import decisive
+from sevtriage.engine.decision import Decision
+from sevtriage.policy.model import Policy
 
 DECIDED, MATCHED, UNTOUCHED = "decided", "matched", "untouched"
 
@@ -45,16 +46,14 @@ class DecisiveCoverage:
 
     def __init__(self, policy: Policy):
         self.policy = policy
-        self.items = {item.id: ItemCoverage(item.id, "ceiling" if isinstance(item, Ceiling) else "rule")
-                      for item in policy.items()}
+        self.items = {item.id: ItemCoverage(item.id, item.kind) for item in policy.items()}
 
-    def add(self, record: dict[str, Any], holding: set[str]) -> None:
-        """Count one classified fixture; ``holding`` are the ids whose condition held."""
-        for item_id in set(record["matched_rules"]) | set(record["applied_caps"]) | holding:
-            if item_id in self.items:
-                self.items[item_id].matched += 1
-        for item_id in decisive(record, self.policy).deciders():
-            self.items[item_id].decided += 1
+    def add(self, decision: Decision) -> None:
+        """Count one classified fixture from the classifier's decision."""
+        for item in {*decision.matched, *decision.holding_caps}:
+            self.items[item.id].matched += 1
+        for item in decision.deciders():
+            self.items[item.id].decided += 1
 
     @property
     def total(self) -> int:

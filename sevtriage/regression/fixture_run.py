@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sevtriage.engine.classifier import Classifier, Matcher, is_error
-from sevtriage.engine.compiler import compile_policy
-from sevtriage.engine.durable_matcher import DurableMatcher
+from sevtriage.engine.classifier import Classifier
+from sevtriage.engine.decision import Decision
 from sevtriage.policy.model import Policy
 from sevtriage.regression.coverage import DecisiveCoverage
 from sevtriage.regression.fixtures import Fixture, mismatches
@@ -29,6 +28,7 @@ GLOB_CHARACTERS = "*?["
 class FixtureOutcome:
     fixture: Fixture
     result: dict[str, Any]
+    decision: Decision | None  # None when the ticket gave an error record
     differences: dict[str, tuple[Any, Any]]
     status: str
 
@@ -61,23 +61,6 @@ class FixtureRun:
         return line + (f", {self.summary['todo']} todo" if self.summary["todo"] else "")
 
 
-class _RecordingMatcher:
-    """The engine matcher, keeping the ids that held in its last call.
-
-    A result record lists only the ceilings that were applied; coverage also
-    wants the ceilings that held without being stricter ("matched").
-    """
-
-    def __init__(self, inner: Matcher):
-        self.inner = inner
-        self.last: list[set[str]] = []
-
-    def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]:
-        self.last = []
-        self.last = self.inner.match_many(batch)
-        return self.last
-
-
 def select(fixtures: Iterable[Fixture], patterns: tuple[str, ...]) -> list[Fixture]:
     """Fixtures whose id contains a pattern, or matches it as a glob when it has ``*?[``."""
     if not patterns:
@@ -89,25 +72,24 @@ def select(fixtures: Iterable[Fixture], patterns: tuple[str, ...]) -> list[Fixtu
     return [f for f in fixtures if chosen(f.id)]
 
 
-def judge(fixture: Fixture, result: dict[str, Any]) -> FixtureOutcome:
+def judge(fixture: Fixture, result: dict[str, Any], decision: Decision | None) -> FixtureOutcome:
     differences = mismatches(fixture.expect, result)
     if fixture.todo is not None:  # noqa: SIM108 (the four outcomes read best as two lines)
         status = TODO if differences else FIXED
     else:
         status = FAILED if differences else PASSED
-    return FixtureOutcome(fixture, result, differences, status)
+    return FixtureOutcome(fixture, result, decision, differences, status)
 
 
 def run_fixtures(policy: Policy, fixtures: list[Fixture]) -> FixtureRun:
     """Classify every fixture's ticket, one by one, and judge it."""
-    matcher = _RecordingMatcher(DurableMatcher(compile_policy(policy)))
-    classifier = Classifier(policy, matcher)
+    classifier = Classifier(policy)
     coverage = DecisiveCoverage(policy)
     outcomes = []
     for fixture in fixtures:
-        result = classifier.classify(fixture.ticket, line=fixture.line, file=fixture.file)
-        outcome = judge(fixture, result)
-        if outcome.status == PASSED and not is_error(result):
-            coverage.add(result, matcher.last[0] if matcher.last else set())
+        result, decision = classifier.classify_one(fixture.ticket, line=fixture.line, file=fixture.file)
+        outcome = judge(fixture, result, decision)
+        if outcome.status == PASSED and decision is not None:
+            coverage.add(decision)
         outcomes.append(outcome)
     return FixtureRun(policy, outcomes, coverage)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sevtriage.engine.classifier import Classifier, is_error
+from sevtriage.engine.classifier import Classified, Classifier, is_error
 from sevtriage.policy.model import Policy
 from sevtriage.regression.decisive import decisive
 from sevtriage.tickets.records import InputRecord
@@ -63,8 +63,9 @@ class PolicyDiff:
     def levels(self) -> list[int]:
         return sorted(set(self.base.levels) | set(self.head.levels))
 
-    def add(self, record: InputRecord, base: dict[str, Any], head: dict[str, Any]) -> None:
-        if is_error(base) or is_error(head):
+    def add(self, record: InputRecord, base_side: Classified, head_side: Classified) -> None:
+        base, head = base_side.record, head_side.record
+        if base_side.decision is None or head_side.decision is None:
             side = "both" if is_error(base) and is_error(head) else "base_only" if is_error(base) else "head_only"
             self.errors[side] += 1
             return
@@ -73,7 +74,7 @@ class PolicyDiff:
         if base["severity"] != head["severity"]:
             self.changes.append(LevelChange(
                 base["id"], record.file, record.line, base["severity"], head["severity"],
-                decisive(base, self.base).label(), decisive(head, self.head).label()))
+                decisive(base_side.decision).label(), decisive(head_side.decision).label()))
             return
         self.rules_changed_same_level += set(base["matched_rules"]) != set(head["matched_rules"])
         self.caps_changed_same_level += set(base["applied_caps"]) != set(head["applied_caps"])
@@ -102,8 +103,8 @@ def diff_policies(base: Policy, head: Policy, records: Iterable[InputRecord]) ->
     base_classifier, head_classifier = Classifier(base), Classifier(head)
     diff = PolicyDiff(base, head)
     for chunk in _chunks(records):
-        base_results = base_classifier.classify_records(chunk)
-        head_results = head_classifier.classify_records(chunk)
+        base_results = base_classifier.classify_decisions(chunk)
+        head_results = head_classifier.classify_decisions(chunk)
         for record, base_result, head_result in zip(chunk, list(base_results), list(head_results), strict=True):
             diff.add(record, base_result, head_result)
     return diff

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent  # meaningful in a checkout, where
 
 
 def _where(item: Rule | Ceiling, base: Path) -> str:
-    line, _ = item.doc.position(item.path)
+    line = item.line
     file = Path(item.doc.file)
     shown = file.relative_to(base) if file.is_relative_to(base) else file
     return f"[{shown.name}:{line}](../{shown}#L{line})"

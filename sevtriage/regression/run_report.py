@@ -11,8 +11,8 @@ import json
 from typing import Any, TextIO
 
 from sevtriage.engine.classifier import is_error
+from sevtriage.engine.decision import Decision
 from sevtriage.explain.misses import nearest_misses
-from sevtriage.policy.model import Policy
 from sevtriage.regression.coverage import DECIDED
 from sevtriage.regression.decisive import decisive
 from sevtriage.regression.fixture_run import (
@@ -35,7 +35,7 @@ def shown(value: Any) -> str:
 def failure_details(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:
     """Expected against actual, the deciding criterion and the overridden matches."""
     result = outcome.result
-    if is_error(result):
+    if outcome.decision is None:
         error = result["error"]
         path = f" at {error['path']}" if error.get("path") else ""
         return [f"the ticket cannot be classified: {error['code']}{path}: {error['message']}"]
@@ -47,7 +47,7 @@ def failure_details(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:
     for name, (expected, actual) in outcome.differences.items():
         lines.append(f"{name.ljust(width)}  expected {shown(expected)}")
         lines.append(f"{''.ljust(width)}  actual   {shown(actual)}")
-    lines += decision_lines(result, run)
+    lines += decision_lines(outcome.decision, run)
     lines += miss_lines(outcome, run)
     return lines
 
@@ -84,20 +84,13 @@ def failure_summary(outcome: FixtureOutcome) -> str:
                      for name, (e, a) in outcome.differences.items())
 
 
-def decision_lines(result: dict[str, Any], run: FixtureRun) -> list[str]:
-    found = decisive(result, run.policy)
-    places = ", ".join(defined_at(run.policy, item_id) for item_id in found.deciders())
+def decision_lines(decision: Decision, run: FixtureRun) -> list[str]:
+    found = decisive(decision)
+    places = ", ".join(item.place() for item in decision.deciders())
     lines = [f"decided by: {found.label()} (Level {found.severity}, basis {found.basis}"
              + (f"; {places})" if places else ")")]
     lines += [f"overridden: {item.describe()}" for item in found.overridden]
     return lines
-
-
-def defined_at(policy: Policy, item_id: str) -> str:
-    """``file:line`` of a rule or ceiling, so the author can jump to it."""
-    item = policy.rule(item_id)
-    line, _ = item.doc.position(item.path)
-    return f"{item.doc.file}:{line}"
 
 
 def write_text(run: FixtureRun, out: TextIO, verbose: bool = False) -> None:
@@ -143,10 +136,12 @@ def run_json(run: FixtureRun, coverage_min: float | None) -> dict[str, Any]:
         }
         if fixture.todo is not None:
             entry["expect_todo"] = fixture.todo
-        if not is_error(outcome.result):
-            found = decisive(outcome.result, run.policy)
+        if outcome.decision is not None:
+            found = decisive(outcome.decision)
             entry["decided_by"] = {"rule": found.rule, "ceilings": list(found.ceilings),
                                    "label": found.label()}
+            if len(found.rules) > 1:
+                entry["decided_by"]["tied_rules"] = list(found.rules[1:])
             entry["overridden"] = [{"rule": o.rule_id, "level": o.level, "by": o.by} for o in found.overridden]
         entry["result"] = outcome.result
         fixtures.append(entry)
