@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from sevtriage.tickets.documents import Documents
 from sevtriage.tickets.errors import TicketError
-from sevtriage.tickets.json_codec import decode_json, encoded_size, is_incomplete
+from sevtriage.tickets.json_codec import decode_json, is_incomplete
 from sevtriage.tickets.records import InputRecord
 
 __all__ = ["DEFAULT_MAX_TICKET_BYTES", "ReadStats", "decode_json", "read_records", "read_tickets"]
@@ -95,6 +96,29 @@ class _Lines:
     def push_back(self, item: tuple[int, bytes | None]) -> None:
         self.pushed = item
 
+    def first(self) -> tuple[int, bytes, bool] | None:
+        """The first line that is not blank: (number, bytes, whether it is longer than a ticket).
+
+        A long line is not skipped: its first ``max_bytes + 2`` bytes are returned,
+        for the caller to decide (``skip_rest``) or to read on.
+        """
+        while raw := self.stream.readline(self.max_bytes + 2):
+            self.number += 1
+            self.stats.bytes_read += len(raw)
+            body = raw.rstrip(b"\r\n")
+            if len(body) > self.max_bytes:
+                return self.number, raw, True
+            if body.strip():
+                return self.number, body, False
+            self.stats.blank_lines += 1
+        return None
+
+    def skip_rest(self, raw: bytes) -> None:
+        """Read past the end of the line that ``raw`` began."""
+        while raw and not raw.endswith(b"\n"):
+            raw = self.stream.readline(_SKIP_CHUNK)
+            self.stats.bytes_read += len(raw)
+
     def next(self) -> tuple[int, bytes | None] | None:
         if self.pushed is not None:
             item, self.pushed = self.pushed, None
@@ -104,12 +128,8 @@ class _Lines:
             return None
         self.number += 1
         self.stats.bytes_read += len(raw)
-        if self.number == 1 and raw.startswith(BOM):
-            raw = raw[len(BOM):]
         if len(raw.rstrip(b"\r\n")) > self.max_bytes:
-            while raw and not raw.endswith(b"\n"):
-                raw = self.stream.readline(_SKIP_CHUNK)
-                self.stats.bytes_read += len(raw)
+            self.skip_rest(raw)
             return self.number, None
         return self.number, raw.rstrip(b"\r\n")
 
@@ -123,51 +143,80 @@ def read_tickets(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
             yield record.decoded()
 
 
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
 def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MAX_TICKET_BYTES,
                  stats: ReadStats | None = None) -> Iterator[InputRecord | LineBlock]:
-    """The records of one input, in order, JSON Lines left undecoded (``raw``, ``LineBlock``).
+    """The records of one input, in order, left undecoded (``raw``, ``LineBlock``).
 
     Decoding and splitting are left to whoever classifies the records, so that
     with ``--jobs`` the worker processes do them and the reading process only
-    reads.
-    The first line decides the form: JSON that ends before the line does (``[``,
-    ``{``, ``{"id": "T-1",``) starts one document spread over lines (a JSON array
-    or a pretty-printed ticket); a one-line array alone in the input is a
-    document too; anything else, broken or not, is JSON Lines.
+    reads. How the shape is recognised (docs/batch.md, "Input shapes"):
+
+    - a file named ``*.jsonl`` or ``*.ndjson`` is JSON Lines, whatever it holds;
+    - otherwise the first line that is not blank decides: a first line that is
+      complete JSON is the first record of JSON Lines, unless it is an array
+      with nothing after it (one JSON array); a first line that is JSON going on
+      past its end (``[``, ``{``, ``{"id": "T-1",``), or a first line longer than
+      a ticket may be that starts with ``[``, starts JSON documents read one by
+      one (an array's elements, pretty-printed tickets one after another:
+      ``sevtriage.tickets.documents``); anything else, broken or not, is JSON Lines.
+
+    A UTF-8 byte order mark is skipped first, so it never counts toward a line's size.
     """
     stats = stats if stats is not None else ReadStats()
-    if _starts_an_array(stream):
-        # One JSON array, compact or pretty, is read whole whatever its length: the size
-        # limit is for each ticket (element), not for the line the array is written on.
-        data = stream.read()
-        stats.bytes_read += len(data)
-        try:
-            document = decode_json(data[len(BOM):] if data.startswith(BOM) else data)
-        except TicketError:
-            stream = io.BytesIO(data)  # not one array: JSON Lines whose lines are arrays, or broken
-        else:
-            yield from _document_records(document, name, 1, max_bytes)
-            return
+    _skip_bom(stream, stats)
     lines = _Lines(stream, max_bytes, stats)
     too_large = _too_large(max_bytes)
-    first = lines.next()
-    while first is not None and first[1] is not None and not first[1].strip():
-        stats.blank_lines += 1
-        first = lines.next()
+    if name is not None and name.lower().endswith(JSON_LINES_SUFFIXES):
+        yield from _json_lines(lines, name, too_large, stats)
+        return
+    first = lines.first()
     if first is None:
         return
-    number, raw = first
-    if raw is None:
+    number, raw, long = first
+    if long:
+        if raw.lstrip().startswith(b"["):
+            yield from _documents(stream, raw, number, name, max_bytes, stats)
+            return
+        lines.skip_rest(raw)
         yield InputRecord(name, number, error=too_large)
     elif is_incomplete(raw):
-        yield from _whole_document(raw, stream, name, number, stats, max_bytes)
+        yield from _documents(stream, raw + b"\n", number, name, max_bytes, stats)
         return
     elif raw.lstrip().startswith(b"[") and _only_blank_lines_left(lines, stats):
-        yield from _array_elements(raw, name, number, max_bytes)
+        yield from _documents(io.BytesIO(), raw, number, name, max_bytes, stats)
         return
     else:
         yield InputRecord(name, number, raw=raw)
     yield from _json_lines(lines, name, too_large, stats)
+
+
+def _skip_bom(stream: BinaryIO, stats: ReadStats) -> None:
+    """Consume a UTF-8 byte order mark at the start of ``stream``, if there is one."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        if peek(len(BOM))[:len(BOM)] == BOM:
+            stats.bytes_read += len(stream.read(len(BOM)))
+        return
+    if stream.seekable():
+        start = stream.tell()
+        if stream.read(len(BOM)) == BOM:
+            stats.bytes_read += len(BOM)
+        else:
+            stream.seek(start)
+
+
+def _documents(stream: BinaryIO, data: bytes, number: int, name: str | None, max_bytes: int,
+               stats: ReadStats) -> Iterator[InputRecord]:
+    counter = [0]
+    reader = Documents(stream, data, number, name, max_bytes, _too_large(max_bytes), counter)
+    for record in reader.records():
+        stats.bytes_read += counter[0]
+        counter[0] = 0
+        yield record
+    stats.bytes_read += counter[0]
 
 
 def _json_lines(lines: _Lines, name: str | None, too_large: TicketError,
@@ -227,50 +276,3 @@ def _only_blank_lines_left(lines: _Lines, stats: ReadStats) -> bool:
         stats.blank_lines += blanks
         return False
     return True
-
-
-def _starts_an_array(stream: BinaryIO) -> bool:
-    """Whether the first character (after a BOM and white space) is ``[``, without consuming it."""
-    peek = getattr(stream, "peek", None)
-    if peek is None:
-        return False
-    head = peek(256)[:256]
-    head = head[len(BOM):] if head.startswith(BOM) else head
-    return bool(head.lstrip().startswith(b"["))
-
-
-def _array_elements(raw: bytes, name: str | None, number: int, max_bytes: int) -> Iterator[InputRecord]:
-    try:
-        document = decode_json(raw)
-    except TicketError as error:
-        yield InputRecord(name, number, error=error)
-        return
-    yield from _document_records(document, name, number, max_bytes)
-
-
-def _whole_document(first: bytes, stream: BinaryIO, name: str | None, number: int,
-                    stats: ReadStats, max_bytes: int) -> Iterator[InputRecord]:
-    """A JSON array or one ticket spread over lines: read whole (it is one document)."""
-    rest = stream.read()
-    stats.bytes_read += len(rest)
-    try:
-        document = decode_json(first + b"\n" + rest)
-    except TicketError as error:
-        yield InputRecord(name, number, error=error)
-        return
-    yield from _document_records(document, name, number, max_bytes)
-
-
-def _document_records(document: object, name: str | None, number: int,
-                      max_bytes: int) -> Iterator[InputRecord]:
-    """A JSON array: one record per element (``line`` = 1-based index); else one ticket.
-
-    A ticket larger than ``max_bytes`` (as compact JSON) is an error record, as a
-    long line of JSON Lines is.
-    """
-    tickets = enumerate(document, start=1) if isinstance(document, list) else [(number, document)]
-    for index, ticket in tickets:
-        if encoded_size(ticket) > max_bytes:
-            yield InputRecord(name, index, ticket=ticket, error=_too_large(max_bytes))
-        else:
-            yield InputRecord(name, index, ticket=ticket)

@@ -25,7 +25,7 @@ def decode_json(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise _decode_error(raw, exc) from None
+        raise decode_error(raw, exc) from None
 
 
 def is_incomplete(raw: bytes) -> bool:
@@ -37,7 +37,8 @@ def is_incomplete(raw: bytes) -> bool:
     return False
 
 
-def _decode_error(raw: bytes, exc: orjson.JSONDecodeError) -> TicketError:
+def decode_error(raw: bytes, exc: orjson.JSONDecodeError) -> TicketError:
+    """The error record's code and message for JSON that orjson refused."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
