@@ -125,7 +125,8 @@ def test_the_ticket_limit_applies_to_each_ticket_of_a_document(tmp_path):
     done = run_cli("classify", "-q", "--max-ticket-bytes", "2000", str(path))
     records = [json.loads(x) for x in done.stdout.decode().splitlines()]
     assert done.returncode == 1
-    assert (records[0]["id"], records[0]["line"], records[0]["error"]["code"]) == ("BIG", 1, "ticket_too_large")
+    # streamed: a ticket over the limit is never parsed, so its id is not known (issue 9)
+    assert (records[0]["id"], records[0]["line"], records[0]["error"]["code"]) == (None, 1, "ticket_too_large")
     assert records[1]["severity"] == 3
     pretty = tmp_path / "one.json"
     pretty.write_text(json.dumps({"id": "BIG", "description": "x" * 3000}, indent=2), encoding="utf-8")
@@ -135,6 +136,9 @@ def test_the_ticket_limit_applies_to_each_ticket_of_a_document(tmp_path):
 
 def test_a_broken_document_says_the_line_of_the_error(tmp_path):
     path = tmp_path / "two.json"
-    path.write_text('{\n  "id": "A"\n}\n{\n  "id": "B"\n}\n', encoding="utf-8")
-    record = json.loads(run_cli("classify", "-q", str(path)).stdout)
-    assert record["error"]["code"] == "invalid_json" and "at line 4, column 1" in record["error"]["message"]
+    path.write_text('{\n  "id": "A"\n}\n{\n  "id": "B",\n  "x": tru\n}\n', encoding="utf-8")
+    records = [json.loads(x) for x in run_cli("classify", "-q", str(path)).stdout.splitlines()]
+    assert records[0]["id"] == "A"  # concatenated documents are read one by one (issue 9)
+    error = records[1]["error"]
+    assert records[1]["line"] == 4
+    assert error["code"] == "invalid_json" and "at line 6, column 8" in error["message"]  # of the file

@@ -134,7 +134,7 @@ class Documents:
                     self._advance(end)
                     return "ok", raw, None
                 if exc.msg != _END_OF_DATA or complete:
-                    return "broken", b"", decode_error(chunk, exc)
+                    return "broken", b"", decode_error(chunk, exc, self.line)
             else:
                 if complete or window >= cap:
                     raw = chunk.rstrip()

@@ -37,15 +37,16 @@ def is_incomplete(raw: bytes) -> bool:
     return False
 
 
-def decode_error(raw: bytes, exc: orjson.JSONDecodeError) -> TicketError:
-    """The error record's code and message for JSON that orjson refused."""
+def decode_error(raw: bytes, exc: orjson.JSONDecodeError, first_line: int = 1) -> TicketError:
+    """The error record's code and message for JSON that orjson refused; ``raw`` starts on ``first_line``."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
         return TicketError("invalid_utf8", f"not UTF-8: {bad.reason} at byte {bad.start}")
     if "depth limit" in exc.msg or "recursion" in exc.msg.lower():
         return TicketError("invalid_json", "JSON nested too deeply")
-    where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+    line = exc.lineno + first_line - 1
+    where = f"line {line}, column {exc.colno}" if line > 1 else f"column {exc.colno}"
     return TicketError("invalid_json", f"not valid JSON: {exc.msg} at {where}")
 
 
