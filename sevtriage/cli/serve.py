@@ -17,6 +17,7 @@ from importlib.util import find_spec
 import click
 
 from sevtriage.cli.policy_option import fail_policy, rules_option
+from sevtriage.engine.compiler import compile_policy
 from sevtriage.policy.loader import load_policy
 from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
@@ -85,7 +86,10 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
     from sevtriage.serve.settings import Settings, SettingsError, webhook_settings
 
     def load() -> Policy:
-        return load_policy_spec(rules_path) if rules_path is not None else load_policy(bundled_policy_path())
+        """The policy, validated as every command does, the engine's limits included (no ruleset yet)."""
+        policy = load_policy_spec(rules_path) if rules_path is not None else load_policy(bundled_policy_path())
+        compile_policy(policy)  # kept on the policy: the workers inherit it compiled
+        return policy
 
     try:
         policy = load()
