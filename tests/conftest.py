@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import hypothesis_profiles  # noqa: F401  (registers and loads the Hypothesis profile)
 import pytest
 
 from sevtriage.engine.classifier import Classifier

@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from lint_helpers import HEADER
 
 from sevtriage.analysis import decision_conditions as dc
@@ -83,7 +84,7 @@ def _fewest(world: list[tuple[int, dict[str, Any], dict[str, Any]]], wanted: Any
     return min(sizes) if sizes else None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(policies())
 def test_solver_equals_enumeration(text: str) -> None:
     policy = load_policy_texts([("random.yaml", text)])
@@ -107,7 +108,7 @@ def test_solver_equals_enumeration(text: str) -> None:
         assert all(holds(encoded, values, policy) == decides(r) for _, values, r in world), rule.id
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(policies())
 def test_decision_conditions_equal_the_classifier_on_every_ticket(text: str) -> None:
     """The decision steps written as conditions agree with ``decide`` ticket by ticket."""

@@ -10,6 +10,7 @@ import yaml
 from batch_helpers import policy_head
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from sevtriage.contract import readable_fields
 from sevtriage.engine.classifier import Classifier
@@ -20,7 +21,7 @@ from sevtriage.resources import bundled_policy_path
 from sevtriage.tickets.records import InputRecord
 
 FIELDS = sorted(readable_fields())
-FUZZ = settings(max_examples=300, deadline=None,
+FUZZ = settings(max_examples=examples(300), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 json_values = st.recursive(
@@ -127,7 +128,7 @@ def test_any_yaml_text_is_a_policy_or_a_policy_error(text):
         assert error.problems
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.integers(900, 1030), st.sampled_from(["symptoms", "technology", "x", "id", "declared_severity"]),
        st.sampled_from(["[", '{"k":']))
 def test_values_nested_near_the_parsers_depth_limit_give_error_records(depth, field, opener):

@@ -6,6 +6,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from sevtriage.contract import readable_fields
 from sevtriage.output.formatters.jsonl import JsonLinesFormatter
@@ -39,7 +40,7 @@ tickets = st.one_of(
 )
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tickets)
 def test_fast_check_accepts_exactly_what_jsonschema_accepts(ticket):
     assert fast_ticket_check()(ticket) == ticket_validator().is_valid(ticket)
@@ -68,7 +69,7 @@ class _Sink:
         self.text += text
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.dictionaries(st.text(max_size=6), records, max_size=5))
 def test_the_fast_jsonl_renderer_writes_what_the_jsonl_formatter_writes(record):
     sink = _Sink()

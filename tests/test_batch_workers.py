@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -22,13 +24,18 @@ def _records(count: int) -> list[InputRecord]:
                         % (n, b"true" if n % 2 else b"false")) for n in range(count)]
 
 
-def _pool(death_line: int | None, how: str = "exit") -> WorkerPool:
+def _pool(death_line: int | None, how: str = "exit", child_stderr: Path | None = None) -> WorkerPool:
     policy = load_policy(bundled_policy_path())
 
     def work(classifier, number, chunk):
         if any(r.line == death_line for r in chunk):
             if how == "exit":
                 os._exit(3)
+            if child_stderr is not None:  # the dying child's report goes here, not into the test run's output
+                report = open(child_stderr, "a")  # noqa: SIM115 (open until the process dies)
+                os.dup2(report.fileno(), 2)
+                if faulthandler.is_enabled():  # pytest's, on its own copy of stderr: moved to the file
+                    faulthandler.enable(file=report)
             os.kill(os.getpid(), signal.SIGSEGV)  # what a crash in the C engine looks like
         return classify_chunk(classifier, number, chunk, jsonl_line)
 
@@ -37,8 +44,9 @@ def _pool(death_line: int | None, how: str = "exit") -> WorkerPool:
 
 
 @pytest.mark.parametrize("how, cause", [("exit", "exited (status 3)"), ("signal", "killed by SIGSEGV")])
-def test_a_dead_worker_turns_only_its_chunk_into_engine_errors_and_is_replaced(how, cause):
-    pool = _pool(death_line=700, how=how)
+def test_a_dead_worker_turns_only_its_chunk_into_engine_errors_and_is_replaced(how, cause, tmp_path):
+    child_stderr = tmp_path / "child-stderr.txt"
+    pool = _pool(death_line=700, how=how, child_stderr=child_stderr)
     outputs = list(pool.map(chunked(_records(2000), 100)))
     assert [o.number for o in outputs] == list(range(20))
     lines = [line for o in outputs for line in o.items]
@@ -48,6 +56,8 @@ def test_a_dead_worker_turns_only_its_chunk_into_engine_errors_and_is_replaced(h
     assert cause in lines[650]
     assert all('"severity"' in line for n, line in enumerate(lines, start=1) if n not in errors)
     assert pool.restarts == 1
+    if how == "signal" and faulthandler.is_enabled():  # pytest's faulthandler, inherited by the fork
+        assert "Fatal Python error: Segmentation fault" in child_stderr.read_text(errors="replace")
 
 
 def test_workers_keep_input_order_and_agree_with_one_process():

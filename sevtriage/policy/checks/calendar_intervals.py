@@ -45,7 +45,7 @@ SUMMARY = "a calendar's opening hours or closures are reversed, empty or overlap
 def check(policy: Policy) -> Iterator[Problem]:
     for calendar in policy.calendars.values():
         doc, base = calendar.doc, calendar.path
-        for day, intervals in zip(WEEKDAYS, calendar.weekly):
+        for day, intervals in zip(WEEKDAYS, calendar.weekly, strict=True):
             for interval in intervals:
                 if interval.end <= interval.start:
                     yield doc.problem(base + ("hours", day, interval.index),
