@@ -74,9 +74,12 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
                    render: Render | None, classify: ClassifyRecords | None = None) -> ChunkOutput:
     """Classify ``items``; exactly one output record per input record, in order."""
     stats = ReadStats()
-    records = [record.decoded() for record in expand(items, stats)]
+    records = expand(items, stats)  # the classifier decodes them (a caller's step gets them decoded)
     out = ChunkOutput(number, blank_lines=stats.blank_lines)
-    results = classify(classifier, records) if classify else classifier.classify_records(records)
+    if classify is not None:
+        results = classify(classifier, [record.decoded() for record in records])
+    else:
+        results = classifier.classify_records(records)
     for record in results:
         _add(out, record, render)
     if len(out.items) != len(records):  # the classifier's contract; never trade it for speed

@@ -12,14 +12,18 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Protocol
 
 from sevtriage.engine.compiler import compile_policy
-from sevtriage.engine.decision import Decision, decide, result_record
+from sevtriage.engine.decision import Decider, Decision
 from sevtriage.engine.durable_matcher import DurableMatcher, EngineError
+from sevtriage.engine.projection import Projection, build_projection
+from sevtriage.engine.ticket_facts import build_ticket_facts
 from sevtriage.policy.model import Policy
 from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import decode_json
 from sevtriage.tickets.prepare import PreparedTicket, prepare_ticket
 from sevtriage.tickets.records import InputRecord, error_record
 
 BATCH_SIZE = 256
+Fact = dict[str, Any]
 
 
 class Matcher(Protocol):
@@ -38,14 +42,39 @@ class Classified(NamedTuple):
 
 
 class Classifier:
-    """A policy, compiled once, ready to classify any number of tickets."""
+    """A policy, compiled once, ready to classify any number of tickets.
+
+    Per ticket, the common case is one pass (``ticket_facts``: check, flatten
+    and project together), the engine's matches for a whole batch, then the
+    decision and the result (``Decider``). A ticket that pass cannot vouch for
+    goes through ``prepare_ticket``, which gives the exact error record.
+    """
 
     def __init__(self, policy: Policy, matcher: Matcher | None = None):
         self.policy = policy
-        self.matcher: Matcher = matcher or DurableMatcher(compile_policy(policy))
+        if matcher is None:
+            matcher = DurableMatcher(compile_policy(policy))
+        self.matcher: Matcher = matcher
+        durable = matcher if isinstance(matcher, DurableMatcher) else None
+        self._projection: Projection = durable.compiled.projection if durable else build_projection(policy)
+        self._facts = build_ticket_facts(policy, self._projection)
+        self._match_facts = durable.match_facts if durable else None
+        self.decider = Decider(policy)
 
     def prepare(self, ticket: Any) -> PreparedTicket:
         return prepare_ticket(ticket, self.policy.field_defaults)
+
+    def _prepare(self, ticket: Any) -> tuple[PreparedTicket, Fact]:
+        """The ticket checked, flattened and projected; raises TicketError."""
+        if self._facts is not None:
+            done = self._facts(ticket)
+            if done is not None:
+                return done
+        try:
+            prepared = self.prepare(ticket)
+        except RecursionError:  # jsonschema's message for a value ~1,000 levels deep
+            raise TicketError("invalid_json", "JSON nested too deeply") from None
+        return prepared, self._projection.fact(prepared.values)
 
     def classify(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:
         """One ticket (decoded JSON) to one result or error record."""
@@ -63,26 +92,33 @@ class Classifier:
     def classify_decisions(self, records: Iterable[InputRecord]) -> Iterator[Classified]:
         """``classify_records`` with each result's ``Decision`` (None for an error record)."""
         pending: list[tuple[InputRecord, PreparedTicket | TicketError]] = []
+        facts: list[Fact] = []
+        prepare = self._prepare
         for record in records:
-            record = record.decoded()
+            if record.raw is not None:
+                try:
+                    record = InputRecord(record.file, record.line, ticket=decode_json(record.raw))
+                except TicketError as error:
+                    record = InputRecord(record.file, record.line, error=error)
             if record.error is not None:
                 pending.append((record, record.error))
             else:
                 try:
-                    pending.append((record, self.prepare(record.ticket)))
+                    prepared, fact = prepare(record.ticket)
                 except TicketError as error:
                     pending.append((record, error))
-                except RecursionError:  # jsonschema's message for a value ~1,000 levels deep
-                    pending.append((record, TicketError("invalid_json", "JSON nested too deeply")))
+                else:
+                    pending.append((record, prepared))
+                    facts.append(fact)
             if len(pending) >= BATCH_SIZE:
-                yield from self._flush(pending)
-                pending = []
-        yield from self._flush(pending)
+                yield from self._flush(pending, facts)
+                pending, facts = [], []
+        yield from self._flush(pending, facts)
 
-    def _flush(self, pending: list[tuple[InputRecord, PreparedTicket | TicketError]]) -> Iterator[Classified]:
-        prepared = [item for _, item in pending if isinstance(item, PreparedTicket)]
-        holding = self._match(prepared)
-        answers = iter(holding)
+    def _flush(self, pending: list[tuple[InputRecord, PreparedTicket | TicketError]],
+               facts: list[Fact]) -> Iterator[Classified]:
+        answers = iter(self._match(pending, facts))
+        decider = self.decider
         for record, item in pending:
             if isinstance(item, TicketError):
                 yield Classified(error_record(record, item), None)
@@ -91,21 +127,24 @@ class Classifier:
             try:
                 if isinstance(ids, TicketError):
                     raise ids
-                decision = decide(self.policy, item, ids)
-                yield Classified(result_record(self.policy, item, decision), decision)
+                decision = decider.decide(item, ids)
+                yield Classified(decider.result_record(item, decision), decision)
             except TicketError as error:  # valid by the contract, yet not decidable under this policy
                 yield Classified(error_record(record, error), None)
 
-    def _match(self, prepared: list[PreparedTicket]) -> list[set[str] | TicketError]:
-        values = [p.values for p in prepared]
-        try:
+    def _match(self, pending: list[tuple[InputRecord, PreparedTicket | TicketError]],
+               facts: list[Fact]) -> list[set[str] | TicketError]:
+        if self._match_facts is None:
+            values = [item.values for _, item in pending if isinstance(item, PreparedTicket)]
             return list(self.matcher.match_many(values))
+        try:
+            return list(self._match_facts(facts))
         except EngineError:
             # Isolate the ticket that broke the engine; every other one still gets its result.
             out: list[set[str] | TicketError] = []
-            for one in values:
+            for one in facts:
                 try:
-                    out.append(self.matcher.match_many([one])[0])
+                    out.append(self._match_facts([one])[0])
                 except EngineError as exc:
                     out.append(TicketError("engine_error", str(exc)))
             return out

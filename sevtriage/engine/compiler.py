@@ -44,6 +44,10 @@ class CompiledPolicy:
     def definition_json(self) -> str:
         return json.dumps(self.ruleset, ensure_ascii=False, sort_keys=True)
 
+    def shards(self) -> list[dict[str, Any]]:
+        """The ruleset split into rulesets the engine can hold (each with the catch-all)."""
+        return [self.ruleset]
+
 
 def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Identical branches dropped: durable_rules keeps each one as a node of its own, and

@@ -69,118 +69,57 @@ class Decision:
         return out
 
 
-def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decision:
-    """Apply the decision steps to the ids that hold for ``ticket``."""
-    declared = ticket.declared_severity
-    if declared is not None and declared not in policy.levels:  # the contract allows 1..4, a policy may not
-        defined = ", ".join(str(n) for n in sorted(policy.levels))
-        raise TicketError("invalid_field", f"/declared_severity: Level {declared} is not a level of "
-                                           f"policy {policy.name} (levels: {defined})", "/declared_severity")
-    matched = sorted((r for r in policy.rules if r.id in holding), key=lambda r: r.level)
-    if matched:
-        before, basis = matched[0].level, RULES
-    elif ticket.declared_severity is not None:
-        before, basis = ticket.declared_severity, DECLARED
+class Decider:
+    """The decision steps for one policy, with its lookups built once.
 
-    else:
-        before, basis = policy.default_level, DEFAULT
-    caps = [c for c in policy.ceilings if c.id in holding]
-    applied = [c for c in caps if c.max_level > before]
-    severity = max([before] + [c.max_level for c in applied])
-    return Decision(severity, before, basis, matched, caps, applied)
+    Every command decides through this class (``decide`` builds one per call),
+    so a batch and an explanation cannot disagree. Per ticket it costs a
+    lookup per id that holds, not a scan of every rule of the policy; the notes,
+    which depend only on a handful of values, are built once per combination.
+    """
 
+    NOTES_CACHE_SIZE = 4096
 
-def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | None:
-    """``created_at`` plus the level's target, in the ticket's own UTC offset: wall-clock time
-    on the ``24x7`` clock, open time when the level names a calendar (engine.business_time)."""
-    if ticket.created_at is None:
-        return None
-    level = policy.levels[severity]
-    calendar = policy.clock_of(severity)
-    try:
-        if calendar is None:
-            moment = ticket.created_at + level.response_delta
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self._rules = {rule.id: (rule.level, index, rule) for index, rule in enumerate(policy.rules)}
+        self._caps = {cap.id: (index, cap) for index, cap in enumerate(policy.ceilings)}
+        self._notes: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def decide(self, ticket: PreparedTicket, holding: set[str]) -> Decision:
+        """Apply the decision steps to the ids that hold for ``ticket``."""
+        policy = self.policy
+        declared = ticket.declared_severity
+        if declared is not None and declared not in policy.levels:  # the contract allows 1..4, a policy may not
+            defined = ", ".join(str(n) for n in sorted(policy.levels))
+            raise TicketError("invalid_field", f"/declared_severity: Level {declared} is not a level of "
+                                               f"policy {policy.name} (levels: {defined})", "/declared_severity")
+        rules, ceilings = self._rules, self._caps
+        found = sorted(rules[i] for i in holding if i in rules)  # by level, then policy order
+        matched = [rule for _, _, rule in found]
+        if matched:
+            before, basis = found[0][0], RULES
+        elif declared is not None:
+            before, basis = declared, DECLARED
         else:
-            # The hook for intake mappings with a ``timezone`` (issue 10): they give a naive date its
-            # offset before the contract check; a naive date that still gets here is an error record.
-            if ticket.created_at.utcoffset() is None:
-                raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} has no UTC offset, "
-                                                   f"which Level {severity}'s calendar {calendar.name} needs",
-                                  "/created_at")
-            due = add_open_time(calendar, ticket.created_at, level.response_delta).due
-            moment = due.astimezone(ticket.created_at.tzinfo)
-    except OverflowError:
-        raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} plus "
-                                           f"{level.response_target} is past year 9999",
-                          "/created_at") from None
-    except BusinessTimeError as exc:
-        raise TicketError("invalid_field", f"/created_at: {exc}", "/created_at") from None
-    return format_like(moment, ticket.created_at_text or "")
+            before, basis = policy.default_level, DEFAULT
+        caps = [cap for _, cap in sorted(ceilings[i] for i in holding if i in ceilings)]
+        applied = [c for c in caps if c.max_level > before]
+        severity = max([before] + [c.max_level for c in applied])
+        return Decision(severity, before, basis, matched, caps, applied)
 
+    def notes_and_warnings(self, ticket: PreparedTicket, decision: Decision) -> tuple[list[str], list[str]]:
+        """``notes_and_warnings``, remembered per combination of the values it reads."""
+        key = (decision.basis, decision.before_caps, decision.severity, ticket.declared_severity,
+               ticket.contact_available is False, tuple(c.id for c in decision.holding_caps))
+        known = self._notes.get(key)
+        if known is None:
+            notes, warnings = notes_and_warnings(self.policy, ticket, decision)
+            known = (tuple(notes), tuple(warnings[len(ticket.warnings):]))
+            if len(self._notes) < self.NOTES_CACHE_SIZE:
+                self._notes[key] = known
+        return list(known[0]), [*ticket.warnings, *known[1]]
 
-_FRACTION = re.compile(r"\.(\d+)")
-
-
-def format_like(moment: datetime, original: str) -> str:
-    """``moment`` written as ``original`` was: same fractional digits (up to
-    microseconds), ``Z`` for ``Z``, ``-00:00`` for ``-00:00``."""
-    fraction = _FRACTION.search(original[19:])
-    digits = min(len(fraction.group(1)), 6) if fraction else 0
-    text = (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-            f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}")
-    if digits:
-        text += "." + f"{moment.microsecond:06d}"[:digits]
-    offset = moment.isoformat()[-6:]
-    if original[-1:] in ("Z", "z") and offset == "+00:00":
-        return text + "Z"
-    if original.endswith("-00:00") and offset == "+00:00":
-        return text + "-00:00"
-    return text + offset
-
-
-def notes_and_warnings(policy: Policy, ticket: PreparedTicket, decision: Decision) -> tuple[list[str], list[str]]:
-    notes: list[str] = []
-    warnings = list(ticket.warnings)
-    declared = ticket.declared_severity
-    if decision.basis == DEFAULT:
-        notes.append(f"No rule matched and no level was declared: Level {decision.before_caps} "
-                     "is the policy's default.")
-    elif decision.basis == DECLARED:
-        notes.append(f"No rule matched: the declared Level {declared} is kept as the basis.")
-    if declared is not None and declared != decision.severity:
-        notes.append(f"The customer declared Level {declared}; the suggested level is Level "
-                     f"{decision.severity}. The level changes only with the customer's agreement.")
-    for cap in decision.holding_caps:
-        if declared is not None and declared < cap.max_level:
-            notes.append(f"The declared Level {declared} exceeds the maximum Level {cap.max_level} "
-                         f"that the policy allows here ({cap.id}).")
-    if decision.severity == 1:
-        notes.append("Level 1: the customer must make resources available and cooperate "
-                     "to resolve the issue.")
-        if ticket.contact_available is False:
-            warnings.append("Level 1 needs the customer's cooperation, but contact_available is false.")
-    return notes, warnings
-
-
-def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:
-    """The result object of contract v1, keys in the documented order."""
-    level = policy.levels[decision.severity]
-    notes, warnings = notes_and_warnings(policy, ticket, decision)
-    record = {
-        "id": ticket.id,
-        "severity": decision.severity,
-        "level_name": level.name,
-        "response_target": level.response_target,
-        "respond_by": respond_by(ticket, policy, decision.severity),
-    }
-    if policy.calendars:  # only a policy with calendars names the clock: others' output is unchanged
-        record["clock"] = level.clock
-    return record | {
-        "matched_rules": [r.id for r in decision.matched],
-        "applied_caps": [c.id for c in decision.applied],
-        "basis": decision.basis,
-        "declared_severity": ticket.declared_severity,
-        "notes": notes,
-        "warnings": warnings,
-        "policy": policy.identity(),
-    }
+    def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:
+    """The result object of contract v1, keys in the documented order (``Decider.result_record``)."""
+    return Decider(policy).result_record(ticket, decision)

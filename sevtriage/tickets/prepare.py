@@ -103,7 +103,7 @@ def _schema_error(ticket: Any) -> TicketError | None:
     return TicketError("invalid_field", f"{path or '/'}: {error.message}", path)
 
 
-def _unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
+def unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
     known = known_fields()
     names = [k for k in ticket if k not in known]
     symptoms = ticket.get("symptoms")
@@ -144,7 +144,7 @@ def prepare_ticket(ticket: Any, field_defaults: dict[str, Any]) -> PreparedTicke
         created_at=parse_rfc3339(created_text) if created_text is not None else None,
         created_at_text=created_text,
         contact_available=ticket.get("contact_available"),
-        warnings=_unknown_field_warnings(ticket),
+        warnings=unknown_field_warnings(ticket),
     )
 
 
