@@ -120,6 +120,109 @@ class Decider:
                 self._notes[key] = known
         return list(known[0]), [*ticket.warnings, *known[1]]
 
-    def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:
+    def result_record(self, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:
+        """The result object of contract v1, keys in the documented order."""
+        policy = self.policy
+        level = policy.levels[decision.severity]
+        notes, warnings = self.notes_and_warnings(ticket, decision)
+        record = {
+            "id": ticket.id,
+            "severity": decision.severity,
+            "level_name": level.name,
+            "response_target": level.response_target,
+            "respond_by": respond_by(ticket, policy, decision.severity),
+        }
+        if policy.calendars:  # only a policy with calendars names the clock: others' output is unchanged
+            record["clock"] = level.clock
+        record["matched_rules"] = [r.id for r in decision.matched]
+        record["applied_caps"] = [c.id for c in decision.applied]
+        record["basis"] = decision.basis
+        record["declared_severity"] = ticket.declared_severity
+        record["notes"] = notes
+        record["warnings"] = warnings
+        record["policy"] = policy.identity()
+        return record
+
+
+def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decision:
+    """Apply the decision steps to the ids that hold for ``ticket`` (``Decider.decide``)."""
+    return Decider(policy).decide(ticket, holding)
+
+
+def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | None:
+    """``created_at`` plus the level's target, in the ticket's own UTC offset: wall-clock time
+    on the ``24x7`` clock, open time when the level names a calendar (engine.business_time)."""
+    if ticket.created_at is None:
+        return None
+    level = policy.levels[severity]
+    calendar = policy.clock_of(severity)
+    try:
+        if calendar is None:
+            moment = ticket.created_at + level.response_delta
+        else:
+            # The hook for intake mappings with a ``timezone`` (issue 10): they give a naive date its
+            # offset before the contract check; a naive date that still gets here is an error record.
+            if ticket.created_at.utcoffset() is None:
+                raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} has no UTC offset, "
+                                                   f"which Level {severity}'s calendar {calendar.name} needs",
+                                  "/created_at")
+            due = add_open_time(calendar, ticket.created_at, level.response_delta).due
+            moment = due.astimezone(ticket.created_at.tzinfo)
+    except OverflowError:
+        raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} plus "
+                                           f"{level.response_target} is past year 9999",
+                          "/created_at") from None
+    except BusinessTimeError as exc:
+        raise TicketError("invalid_field", f"/created_at: {exc}", "/created_at") from None
+    return format_like(moment, ticket.created_at_text or "")
+
+
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def format_like(moment: datetime, original: str) -> str:
+    """``moment`` written as ``original`` was: same fractional digits (up to
+    microseconds), ``Z`` for ``Z``, ``-00:00`` for ``-00:00``."""
+    if len(original) == 25 and original[19] in "+-" and original[-6:] != "-00:00" and not moment.microsecond:
+        return moment.isoformat()  # the common shape: no fraction, a numeric offset; the same text
+    fraction = _FRACTION.search(original[19:])
+    digits = min(len(fraction.group(1)), 6) if fraction else 0
+    text = (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+            f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}")
+    if digits:
+        text += "." + f"{moment.microsecond:06d}"[:digits]
+    offset = moment.isoformat()[-6:]
+    if original[-1:] in ("Z", "z") and offset == "+00:00":
+        return text + "Z"
+    if original.endswith("-00:00") and offset == "+00:00":
+        return text + "-00:00"
+    return text + offset
+
+
+def notes_and_warnings(policy: Policy, ticket: PreparedTicket, decision: Decision) -> tuple[list[str], list[str]]:
+    notes: list[str] = []
+    warnings = list(ticket.warnings)
+    declared = ticket.declared_severity
+    if decision.basis == DEFAULT:
+        notes.append(f"No rule matched and no level was declared: Level {decision.before_caps} "
+                     "is the policy's default.")
+    elif decision.basis == DECLARED:
+        notes.append(f"No rule matched: the declared Level {declared} is kept as the basis.")
+    if declared is not None and declared != decision.severity:
+        notes.append(f"The customer declared Level {declared}; the suggested level is Level "
+                     f"{decision.severity}. The level changes only with the customer's agreement.")
+    for cap in decision.holding_caps:
+        if declared is not None and declared < cap.max_level:
+            notes.append(f"The declared Level {declared} exceeds the maximum Level {cap.max_level} "
+                         f"that the policy allows here ({cap.id}).")
+    if decision.severity == 1:
+        notes.append("Level 1: the customer must make resources available and cooperate "
+                     "to resolve the issue.")
+        if ticket.contact_available is False:
+            warnings.append("Level 1 needs the customer's cooperation, but contact_available is false.")
+    return notes, warnings
+
+
+def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:
     """The result object of contract v1, keys in the documented order (``Decider.result_record``)."""
     return Decider(policy).result_record(ticket, decision)
