@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -19,6 +19,7 @@ from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
+from sevtriage.cli.report_option import MOMENT
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
 from sevtriage.output.formatters import FORMATTERS
@@ -28,6 +29,9 @@ from sevtriage.tickets.inputs import (
 )
 from sevtriage.tickets.json_codec import jsonl_line
 from sevtriage.tickets.sources import input_size, iter_raw_inputs
+
+if TYPE_CHECKING:
+    from sevtriage.report.collect import RunCollector
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
@@ -40,6 +44,24 @@ def _explaining() -> ClassifyRecords:
     """``classify_records`` with explanations; imported only when asked for (start-up time)."""
     from sevtriage.explain import classify_with_explanations
     return classify_with_explanations
+
+
+def _collector(report_path: Path | None, now: int | None, files: tuple[str, ...],
+               output_path: Path | None) -> RunCollector | None:
+    """Folds the run's records for ``--report`` (imported only when asked for)."""
+    if report_path is None:
+        return None
+    from sevtriage.report.batch import BatchSummary
+    from sevtriage.report.collect import RunCollector
+    summary = BatchSummary(now=now)
+    summary.inputs.extend(files or ("<stdin>",))
+    return RunCollector(summary, str(output_path) if output_path else "<stdout>")
+
+
+def _write_report(collector: RunCollector, report_path: Path) -> None:
+    from sevtriage.report.batch_page import render_batch_page
+    with open_output(report_path) as out:
+        render_batch_page(collector.summary, out, inputs_label="Ticket files")
 
 
 def exit_on_closed_pipe() -> NoReturn:
@@ -63,9 +85,13 @@ def exit_on_closed_pipe() -> NoReturn:
               help="Worker processes [default: the number of CPUs]; 1 classifies in this process.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--explain", is_flag=True, help="Add an \"explanation\" to each result (as sevtriage explain).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write an HTML page about this batch here (as sevtriage report).")
+@click.option("--report-now", type=MOMENT, default=None,
+              help="With --report: draw a \"now\" line on the deadlines (RFC 3339).")
 def classify_command(files: tuple[str, ...], rules_path: str | None, output_format: str,
                      output_path: Path | None, max_ticket_bytes: int, jobs: int | None,
-                     quiet: bool, explain: bool) -> None:
+                     quiet: bool, explain: bool, report_path: Path | None, report_now: int | None) -> None:
     """Suggest the initial severity of each ticket in FILES (JSON, JSON array or JSON Lines).
 
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
@@ -77,6 +103,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())
     render = LINE_RENDERERS.get(output_format)
     interrupted = False
+    collector = _collector(report_path, report_now, files, output_path)
     try:
         with open_output(output_path) as out:
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
@@ -84,6 +111,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
             classify = _explaining() if explain else None  # runs in the workers
             for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render, classify):
                 writer.write(chunk)
+                if collector is not None:
+                    collector.add_items(chunk.items)
                 progress.update(tally, stats.bytes_read)
             writer.close()
     except KeyboardInterrupt:
@@ -98,4 +127,6 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
         sys.stderr.write(summary(tally, names, interrupted))
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
+    if collector is not None and report_path is not None:
+        _write_report(collector, report_path)
     sys.exit(EXIT_RECORD_ERRORS if tally.errors else EXIT_OK)

@@ -8,20 +8,32 @@ cannot be read. Error records are counted apart and do not change the status.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from sevtriage.cli.fixture_option import load_selected
 from sevtriage.cli.policy_option import load_or_exit
-from sevtriage.regression.diff_report import WRITERS
-from sevtriage.regression.policy_diff import diff_policies
+from sevtriage.regression.diff_report import WRITERS as TEXT_WRITERS
+from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
 from sevtriage.tickets.records import InputRecord
 from sevtriage.tickets.sources import iter_inputs
 
 EXIT_OK, EXIT_CHANGED = 0, 1
+DiffWriter = Callable[[PolicyDiff, tuple[str, str], TextIO], None]
+
+
+def _html_writer(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
+    """The HTML page (sevtriage.report), imported only when asked for."""
+    from sevtriage.report.diff_page import write_html
+    write_html(diff, specs, out)
+
+
+# The diff writers registry: the text ones, and the page from the report layer above them.
+WRITERS: dict[str, DiffWriter] = {**TEXT_WRITERS, "html": _html_writer}
 
 
 def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
@@ -39,7 +51,8 @@ def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
 @click.option("--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path),
               help="Also take the tickets of these fixture files or folders. Repeatable.")
 @click.option("--format", "output_format", type=click.Choice(sorted(WRITERS)), default="text",
-              show_default=True, help="markdown is ready to paste into a review comment.")
+              show_default=True,
+              help="markdown is ready to paste into a review comment; html is one self-contained page.")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any ticket's level changed.")
 @click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")

@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "explain": "sevtriage.cli.explain:explain_command",
     "schema": "sevtriage.cli.schema:schema_command",
     "serve": "sevtriage.cli.serve:serve_command",
+    "report": "sevtriage.cli.report:report_command",
 }
 
 
