@@ -65,7 +65,7 @@ def results_file(folder: Path, count: int) -> Path:
         for n in range(count):
             record = dict(sample[n % len(sample)])
             record["id"] = f"R-{n}"
-            if "respond_by" in record and record["respond_by"]:
+            if record.get("respond_by"):
                 seconds = 1_795_000_000 + (n * 7919) % (7 * 24 * hour)
                 record["respond_by"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
             out.write(orjson.dumps(record) + b"\n")

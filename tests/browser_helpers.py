@@ -53,7 +53,7 @@ class Browser:
         self.ids = itertools.count(1)
         self.events: list[dict[str, Any]] = []
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         self.process = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self.profile}",
              f"--window-size={self.size[0]},{self.size[1]}", "about:blank"],
@@ -125,7 +125,7 @@ class Browser:
                     return
         raise TimeoutError(f"no {event} within {LOAD_SECONDS} s")
 
-    def load(self, path: Path) -> "PageCheck":
+    def load(self, path: Path) -> PageCheck:
         """Open ``path`` and wait for its load event; returns what went wrong on the way."""
         self.events.clear()
         self.call("Page.navigate", url=path.resolve().as_uri())
@@ -157,7 +157,7 @@ class PageCheck:
         self.requests: list[str] = []
 
     @classmethod
-    def from_events(cls, events: list[dict[str, Any]], page_url: str) -> "PageCheck":
+    def from_events(cls, events: list[dict[str, Any]], page_url: str) -> PageCheck:
         check = cls()
         for event in events:
             method, params = event["method"], event.get("params", {})

@@ -109,7 +109,7 @@ def test_histogram_folds_to_days_and_bars_stay_bounded() -> None:
     for hour in range(0, 30_000, 1):
         histogram.add(start + hour * HOUR, 1 + hour % 4)
     assert histogram.grain == DAY
-    size, starts, bars = histogram.bars(None)
+    _, starts, bars = histogram.bars(None)
     assert len(starts) <= MAX_BARS and sum(bars.values()) == 30_000
-    size, starts, _ = Histogram().bars(None)
+    _, starts, _ = Histogram().bars(None)
     assert starts == []

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-
 from browser_helpers import Browser, chromium_path
 from conftest import REPO, run_cli
 

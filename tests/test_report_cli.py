@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 import orjson
-
 from conftest import REPO, run_cli
 
 EXAMPLES = REPO / "examples" / "tickets.jsonl"

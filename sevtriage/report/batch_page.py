@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from markupsafe import Markup
@@ -33,10 +33,10 @@ def level_chart(summary: BatchSummary) -> Chart:
     counts = [summary.levels[level] for level in levels]
     svg = bar_chart("levels", "Results per suggested level", "Suggested level", "Results", labels, counts,
                     level_colours(levels))
-    parts = ", ".join(f"{label}: {count:,}" for label, count in zip(labels, counts))
+    parts = ", ".join(f"{label}: {count:,}" for label, count in zip(labels, counts, strict=True))
     return Chart("levels", "Results per suggested level", _markup(svg),
                  f"{summary.results:,} results. {parts}.", ["Level", "Results", "Share"],
-                 [[label, count, _share(count, summary.results)] for label, count in zip(labels, counts)],
+                 [[label, count, _share(count, summary.results)] for label, count in zip(labels, counts, strict=True)],
                  [{"data-level": str(level), "data-count": str(summary.levels[level])} for level in levels])
 
 
@@ -54,7 +54,7 @@ def declared_chart(summary: BatchSummary) -> Chart:
     text = (f"{declared_total:,} results had a declared level; {differ:,} of them "
             f"({_share(differ, declared_total)}) were suggested another level, {higher:,} a less severe one. "
             "The diagonal (outlined) is where they agree.")
-    rows = [[label, *row, sum(row)] for label, row in zip(row_labels, counts)]
+    rows = [[label, *row, sum(row)] for label, row in zip(row_labels, counts, strict=True)]
     return Chart("declared", "Declared level against suggested level", _markup(svg), text,
                  ["Declared \\ suggested", *columns, "Total"], rows)
 
@@ -73,10 +73,10 @@ def deadline_chart(summary: BatchSummary) -> Chart | None:
     unit = _unit(size)
     title = f"Response deadlines per {unit} (UTC), by level"
     svg = stacked_bars("deadlines", title, f"respond_by, per {unit} (UTC)", "Responses due", labels, series, now_at,
-                       "now " + datetime.fromtimestamp(summary.now, tz=timezone.utc).strftime("%d %b %H:%M")
+                       "now " + datetime.fromtimestamp(summary.now, tz=UTC).strftime("%d %b %H:%M")
                        if summary.now is not None else "now")
     rows = []
-    for index, start in enumerate(starts):
+    for index in range(len(starts)):
         values = [values[index] for _, _, values in series]
         if sum(values):
             rows.append([labels[index], *values, sum(values)])
@@ -131,8 +131,8 @@ def render_batch_page(summary: BatchSummary, out: TextIO, inputs_label: str = "R
     codes = [code for code, _ in sorted(summary.error_codes.items(), key=lambda item: (-item[1], item[0]))][:TOP_TABLE]
     out.writelines(environment().get_template("batch.html.j2").generate(
         s=summary, charts=charts, title=title, inputs_label=inputs_label, version=__version__,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        now_text=datetime.fromtimestamp(summary.now, tz=timezone.utc).isoformat() if summary.now is not None else None,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        now_text=datetime.fromtimestamp(summary.now, tz=UTC).isoformat() if summary.now is not None else None,
         level_label=lambda level: _level_label(summary, level), level_colour=level_colour, error_codes=codes,
         earliest=summary.earliest_deadlines(), windows=summary.due_windows(),
         due_levels=sorted({level for _, level in summary.due}),
@@ -146,11 +146,11 @@ def _basis_chart(summary: BatchSummary) -> Chart | None:
         b for b in summary.basis if b not in ("rules", "declared", "default"))
     counts = [summary.basis[b] for b in order]
     svg = bar_chart("basis", "Where the level came from (basis)", "Basis", "Results", order, counts)
+    shown = ", ".join(f"{b}: {n:,}" for b, n in zip(order, counts, strict=True))
     text = ("rules: a rule matched; declared: no rule matched and the customer's level stood; "
-            "default: neither, the policy's default level. " + ", ".join(f"{b}: {n:,}" for b, n in zip(order, counts))
-            + ".")
+            f"default: neither, the policy's default level. {shown}.")
     return Chart("basis", "Where the level came from (basis)", _markup(svg), text, ["Basis", "Results", "Share"],
-                 [[b, n, _share(n, summary.results)] for b, n in zip(order, counts)])
+                 [[b, n, _share(n, summary.results)] for b, n in zip(order, counts, strict=True)])
 
 
 def _unit(size: int) -> str:
@@ -160,7 +160,7 @@ def _unit(size: int) -> str:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "–"
+    return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
 def _markup(svg: str) -> Markup:

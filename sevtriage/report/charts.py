@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 import pygal  # type: ignore[import-untyped]
 from markupsafe import Markup
@@ -103,7 +104,8 @@ def stacked_bars(key: str, title: str, x_title: str, y_title: str, labels: list[
                                        show_minor_x_labels=len(labels) <= 24,
                                        x_labels_major_every=max(1, len(labels) // 12), height=400))
     chart.x_labels = labels
-    chart.y_labels = count_ticks(max((sum(column) for column in zip(*(v for _, _, v in series))), default=0))
+    totals = [sum(column) for column in zip(*(values for _, _, values in series), strict=True)]
+    chart.y_labels = count_ticks(max(totals, default=0))
     for name, _, values in series:
         chart.add(name, values)
     svg = _svg(chart, key)
@@ -153,7 +155,7 @@ def level_colours(levels: list[int]) -> list[str]:
 
 def time_label(seconds: int, size: int) -> str:
     """A bucket's start, as short as its size allows (UTC)."""
-    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    moment = datetime.fromtimestamp(seconds, tz=UTC)
     if size < 86400:
         return moment.strftime("%d %b %H:%M")
     if size < 365 * 86400:
@@ -161,4 +163,4 @@ def time_label(seconds: int, size: int) -> str:
     return moment.strftime("%Y")
 
 
-__all__ = ["Chart", "bar_chart", "stacked_bars", "heatmap", "level_colours", "time_label", "NEUTRAL"]
+__all__ = ["NEUTRAL", "Chart", "bar_chart", "heatmap", "level_colours", "stacked_bars", "time_label"]

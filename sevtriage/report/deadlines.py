@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 HOUR, DAY = 3600, 86400
 BUCKETS = (HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY, 365 * DAY)
@@ -26,7 +26,7 @@ def epoch_seconds(stamp: str) -> int:
     """Seconds since the epoch of an RFC 3339 time; a time without offset is read as UTC."""
     moment = datetime.fromisoformat(stamp)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
 
 

@@ -8,7 +8,7 @@ tickets are listed; the counts cover them all.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TextIO
 
 from markupsafe import Markup
@@ -34,7 +34,7 @@ def transition_chart(diff: PolicyDiff) -> Chart:
     text = (f"{diff.classified:,} tickets classified under both policies; {len(diff.changes):,} changed level: "
             f"{up:,} became more severe, {down:,} less severe. The diagonal (outlined) is the tickets that kept "
             "their level.")
-    rows = [[f"Level {b}", *row, sum(row)] for b, row in zip(levels, counts)]
+    rows = [[f"Level {b}", *row, sum(row)] for b, row in zip(levels, counts, strict=True)]
     return Chart("transitions", title, Markup(svg), text, ["Base \\ head", *columns, "Total"], rows)
 
 
@@ -44,5 +44,5 @@ def write_html(diff: PolicyDiff, specs: tuple[str, str], out: TextIO, max_rows: 
         diff=diff, specs=specs, base=diff.base.identity(), head=diff.head.identity(),
         chart=transition_chart(diff), changes=diff.changes[:max_rows], max_rows=max_rows,
         level_colour=level_colour, version=__version__,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     ))

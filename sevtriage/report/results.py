@@ -13,7 +13,8 @@ from __future__ import annotations
 import codecs
 import json
 import sys
-from typing import Any, BinaryIO, Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 

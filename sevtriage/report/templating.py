@@ -18,5 +18,5 @@ def environment() -> jinja2.Environment:
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["thousands"] = lambda n: f"{n:,}"
-    env.filters["percent"] = lambda part, whole: f"{100 * part / whole:.1f}%" if whole else "–"
+    env.filters["percent"] = lambda part, whole: f"{100 * part / whole:.1f}%" if whole else "-"
     return env
