@@ -14,6 +14,18 @@ from typing import Any
 
 from sevtriage.resources import load_schema
 
+
+class _Missing:
+    """The sentinel for "the ticket does not have this field" (READING.md: unknown, not false)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+#: The one marker of an absent field, wherever values of a field are enumerated
+#: (the engine's limit domains, the analysis' domains, witnesses, counterfactuals).
+MISSING: Any = _Missing()
+
 BOOLEAN = "boolean"
 ENUM = "enum"
 INTEGER = "integer"

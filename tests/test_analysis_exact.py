@@ -17,9 +17,9 @@ import pytest
 from lint_helpers import write_policy
 
 from sevtriage.analysis import decision_conditions as dc
-from sevtriage.analysis.domains import MISSING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import witness_ticket
+from sevtriage.contract import MISSING
 from sevtriage.engine.classifier import Classifier
 from sevtriage.lint.run import validate_path
 from sevtriage.policy.conditions import AllOf, Not, predicates

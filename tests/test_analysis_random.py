@@ -18,9 +18,9 @@ from hypothesis_profiles import examples
 from lint_helpers import HEADER
 
 from sevtriage.analysis import decision_conditions as dc
-from sevtriage.analysis.domains import MISSING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import witness_ticket
+from sevtriage.contract import MISSING
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.reference import ReferenceMatcher, holds
 from sevtriage.policy.conditions import AllOf

@@ -16,21 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.contract import BOOLEAN, ENUM, INTEGER, FieldSpec, readable_fields
+from sevtriage.contract import BOOLEAN, ENUM, INTEGER, MISSING, FieldSpec, readable_fields
 from sevtriage.engine.reference import predicate_holds
 from sevtriage.policy.aliases import normalise_name
 from sevtriage.policy.conditions import COMPARISONS, Predicate
 from sevtriage.policy.model import Policy
 
-
-class _Missing:
-    """The sentinel for "the ticket does not have this field"."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Any = _Missing()
 OTHER_STRING = "other"
 
 

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.analysis.domains import MISSING, FieldDomain, build_domain, field_values
+from sevtriage.analysis.domains import FieldDomain, build_domain, field_values
+from sevtriage.contract import MISSING
 from sevtriage.engine.reference import holds, predicate_holds
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate, predicates
 from sevtriage.policy.model import Policy

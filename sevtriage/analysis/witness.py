@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sevtriage.analysis.domains import MISSING
+from sevtriage.contract import MISSING
 
 SYMPTOMS = "symptoms."
 

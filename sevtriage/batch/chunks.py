@@ -19,6 +19,7 @@ from sevtriage.engine.classifier import Classifier
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import LineBlock, ReadStats, expand
 from sevtriage.tickets.records import InputRecord, error_record
+from sevtriage.tickets.records import chunked as chunked_by
 
 CHUNK_SIZE = 512
 Render = Callable[[dict[str, Any]], str]
@@ -44,18 +45,13 @@ class ChunkOutput:
 Item = InputRecord | LineBlock
 
 
+def _lines(item: Item) -> int:
+    return item.lines if isinstance(item, LineBlock) else 1
+
+
 def chunked(items: Iterable[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item]]:
     """Groups of about ``size`` input lines (a block counts as its lines)."""
-    chunk: list[Item] = []
-    lines = 0
-    for item in items:
-        chunk.append(item)
-        lines += item.lines if isinstance(item, LineBlock) else 1
-        if lines >= size:
-            yield chunk
-            chunk, lines = [], 0
-    if chunk:
-        yield chunk
+    return chunked_by(items, size, _lines)
 
 
 def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> None:

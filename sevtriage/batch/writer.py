@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-import orjson
-
 from sevtriage.batch.chunks import ERROR, ChunkOutput, Render
 from sevtriage.batch.progress import Tally
 from sevtriage.batch.seen_ids import SeenIds
 from sevtriage.output.formatters import Formatter
+from sevtriage.tickets.json_codec import loads
 
 
 def duplicate_warning(ticket_id: str) -> str:
@@ -44,7 +43,7 @@ class OrderedWriter:
                 self.formatter.write(record)
 
     def _with_duplicate_warning(self, item: Any) -> Any:
-        record = orjson.loads(item) if isinstance(item, str) else item
+        record = loads(item) if isinstance(item, str) else item
         record["warnings"].append(duplicate_warning(record["id"]))
         return self.render(record) if isinstance(item, str) and self.render else record
 

@@ -8,7 +8,6 @@ fixture was found, 3 every fixture passes but decisive coverage is below
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from sevtriage.output.files import OutputError, open_output
 from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.junit import write_junit
 from sevtriage.regression.run_report import run_json, write_text
+from sevtriage.tickets.json_codec import dumps_document
 
 EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
 
@@ -60,7 +60,7 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
         with open_output(junit_path) as out:
             write_junit(run, out)
     if output_format == "json":
-        click.echo(json.dumps(run_json(run, coverage_min), ensure_ascii=False, indent=2))
+        click.echo(dumps_document(run_json(run, coverage_min)), nl=False)
         click.echo(run.summary_line(), err=True)
     else:
         write_text(run, sys.stdout, verbose)

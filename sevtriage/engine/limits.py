@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.engine.projection import GUARD_KEY, MISSING, Projection
+from sevtriage.contract import MISSING
+from sevtriage.engine.projection import GUARD_KEY, Projection
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 

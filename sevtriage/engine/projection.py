@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sevtriage.contract import BOOLEAN, INTEGER, readable_fields
+from sevtriage.contract import BOOLEAN, INTEGER, MISSING, readable_fields
 from sevtriage.policy.aliases import alias_table, normalise_name
 from sevtriage.policy.model import Policy
 
 OTHER = -1
-MISSING = object()  # an absent key, in domains
 # The key only ticket facts carry (always 1): the compiler guards every rule with it,
 # so no condition can match the engine's own session-state fact.
 GUARD_KEY = "t"

@@ -11,7 +11,6 @@ answer that really gives the level is returned.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sevtriage.analysis.decision_conditions import (
@@ -19,11 +18,13 @@ from sevtriage.analysis.decision_conditions import (
     decision_predicates,
     severity_equals,
 )
-from sevtriage.analysis.domains import MISSING, OTHER_STRING
+from sevtriage.analysis.domains import OTHER_STRING
 from sevtriage.analysis.solver import Solver
 from sevtriage.analysis.witness import ticket_field, with_changes
+from sevtriage.contract import MISSING
 from sevtriage.engine.classifier import Classifier
 from sevtriage.explain.misses import MISSING_TEXT
+from sevtriage.tickets.json_codec import dumps_inline
 
 
 def _shown(value: Any) -> Any:
@@ -34,8 +35,8 @@ def _words(field: str, value: Any) -> str:
     if value is MISSING:
         return f"{field} were absent"
     if value == OTHER_STRING:
-        return f"{field} were another value (e.g. {json.dumps(value)})"
-    return f"{field} were {json.dumps(value, ensure_ascii=False)}"
+        return f"{field} were another value (e.g. {dumps_inline(value, ascii_only=True)})"
+    return f"{field} were {dumps_inline(value)}"
 
 
 class Counterfactuals:

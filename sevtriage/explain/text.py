@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
+
+from sevtriage.tickets.json_codec import dumps_inline
 
 MAX_MISSES_SHOWN = 5
 
@@ -51,7 +52,7 @@ def render(record: dict[str, Any]) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return dumps_inline(value)
 
 
 class TextFormatter:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from sevtriage.policy.model import Policy
 from sevtriage.regression.policy_diff import PolicyDiff
+from sevtriage.tickets.json_codec import dumps_document
 
 ZERO = "."
 
@@ -91,7 +91,7 @@ def write_markdown(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> Non
 def write_json(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
     document = diff.as_json()
     document["base"]["spec"], document["head"]["spec"] = specs
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(dumps_document(document))
 
 
 WRITERS = {"text": write_text, "json": write_json, "markdown": write_markdown}

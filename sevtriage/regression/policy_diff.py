@@ -10,17 +10,14 @@ changed are kept, everything else is counted.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sevtriage.engine.classifier import Classified, Classifier, is_error
+from sevtriage.engine.classifier import BATCH_SIZE, Classified, Classifier, is_error
 from sevtriage.policy.model import Policy
 from sevtriage.regression.decisive import decisive
-from sevtriage.tickets.records import InputRecord
-
-CHUNK = 256
+from sevtriage.tickets.records import InputRecord, chunked
 
 
 @dataclass
@@ -92,17 +89,12 @@ class PolicyDiff:
         }
 
 
-def _chunks(records: Iterable[InputRecord]) -> Iterator[list[InputRecord]]:
-    iterator = iter(records)
-    while chunk := list(itertools.islice(iterator, CHUNK)):
-        yield chunk
-
 
 def diff_policies(base: Policy, head: Policy, records: Iterable[InputRecord]) -> PolicyDiff:
     """Classify each record under ``base`` and ``head`` (two rulesets, one process)."""
     base_classifier, head_classifier = Classifier(base), Classifier(head)
     diff = PolicyDiff(base, head)
-    for chunk in _chunks(records):
+    for chunk in chunked(records, BATCH_SIZE):
         base_results = base_classifier.classify_decisions(chunk)
         head_results = head_classifier.classify_decisions(chunk)
         for record, base_result, head_result in zip(chunk, list(base_results), list(head_results), strict=True):

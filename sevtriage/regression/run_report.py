@@ -7,7 +7,6 @@ criterion decided the level, and which matches were overridden.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from sevtriage.engine.classifier import is_error
@@ -23,13 +22,14 @@ from sevtriage.regression.fixture_run import (
     FixtureOutcome,
     FixtureRun,
 )
+from sevtriage.tickets.json_codec import dumps_inline
 from sevtriage.tickets.prepare import prepare_ticket
 
 STATUS_WORDS = {PASSED: "PASS", FAILED: "FAIL", TODO: "TODO", FIXED: "FIXED"}
 
 
 def shown(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return dumps_inline(value)
 
 
 def failure_details(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:

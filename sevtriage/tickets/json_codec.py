@@ -1,4 +1,13 @@
-"""JSON in and out of a batch: orjson, with the strictness of the stdlib reader kept.
+"""The one JSON codec: tickets in, results and reports out.
+
+Every reader of tickets and every writer of results, reports and messages goes
+through here: ``decode_json`` / ``loads`` to read, ``jsonl_line`` for one
+compact record, ``dumps_document`` for an indented document, ``dumps_inline``
+for a value quoted in a message. (The engine's own wire format, canonical
+sorted JSON for its definitions and the policy hash, is not output and stays
+with them.)
+
+JSON in and out of a batch: orjson, with the strictness of the stdlib reader kept.
 
 Measured on the benchmark's tickets (1-2 KB each), parsing and writing with
 orjson instead of ``json`` took ~25 µs off each ticket, a third of the
@@ -13,6 +22,7 @@ UTF-8 ever reaches the output.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -53,6 +63,21 @@ def decode_error(raw: bytes, exc: orjson.JSONDecodeError, first_line: int = 1) -
 def jsonl_line(record: dict[str, Any]) -> str:
     """One compact JSON Lines record, byte for byte what the ``jsonl`` formatter writes."""
     return orjson.dumps(record).decode("utf-8") + "\n"
+
+
+def loads(text: str | bytes) -> Any:
+    """JSON this program wrote itself (a rendered record): no error handling needed."""
+    return orjson.loads(text)
+
+
+def dumps_document(value: Any) -> str:
+    """An indented JSON document (2 spaces), non-ASCII kept, ending in a newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def dumps_inline(value: Any, *, ascii_only: bool = False) -> str:
+    """A value quoted inside a line of text (``{"id": "T", "x": 1}``)."""
+    return json.dumps(value, ensure_ascii=ascii_only)
 
 
 def encoded_size(value: Any) -> int:

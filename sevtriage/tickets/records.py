@@ -6,8 +6,9 @@ keeps its file and line, so the user can find it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import decode_json
@@ -45,3 +46,21 @@ def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
     if record.file is not None:
         out["file"] = record.file
     return out
+
+
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int, weight: Callable[[T], int] | None = None) -> Iterator[list[T]]:
+    """Consecutive groups of ``items`` weighing about ``size`` (each item weighs 1 unless
+    ``weight`` says otherwise), in order: the one way records are cut into batches."""
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        chunk.append(item)
+        total += weight(item) if weight is not None else 1
+        if total >= size:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk

@@ -7,11 +7,11 @@ properties), and the witness follows the message on its own line.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from sevtriage.lint.run import Report
 from sevtriage.problems import ERROR, INFO, WARNING
+from sevtriage.tickets.json_codec import dumps_inline
 
 COMMANDS = {ERROR: "error", WARNING: "warning", INFO: "notice"}
 
@@ -29,6 +29,6 @@ def write(reports: list[Report], out: TextIO) -> None:
         for p in report.problems:
             message = p.message
             if p.witness is not None:
-                message += "\nwitness: " + json.dumps(p.witness, ensure_ascii=False)
+                message += "\nwitness: " + dumps_inline(p.witness)
             out.write(f"::{COMMANDS[p.level]} file={escape_property(p.file)},line={p.line},col={p.column},"
                       f"title={escape_property(p.check_id)}::{escape_data(message)}\n")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, TextIO
 
 from sevtriage.lint.run import Report
 from sevtriage.problems import ERROR, INFO, WARNING, Problem
+from sevtriage.tickets.json_codec import dumps_document
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -27,4 +27,4 @@ def write(reports: list[Report], out: TextIO) -> None:
                       "problems": [problem_dict(p) for p in r.problems]} for r in reports],
         "counts": {level: counts.get(level, 0) for level in (ERROR, WARNING, INFO)},
     }
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(dumps_document(document))

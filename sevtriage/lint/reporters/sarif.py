@@ -6,13 +6,13 @@ its summary; the witness travels in the result's ``properties``.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from sevtriage import __version__
 from sevtriage.lint.registry import all_checks
 from sevtriage.lint.run import Report
 from sevtriage.problems import ERROR, INFO, WARNING, Problem
+from sevtriage.tickets.json_codec import dumps_document
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
@@ -44,4 +44,4 @@ def write(reports: list[Report], out: TextIO) -> None:
             "results": [_result(p) for r in reports for p in r.problems],
         }],
     }
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(dumps_document(document))

@@ -6,10 +6,10 @@ fixture's ``ticket`` (JSON is valid YAML flow style).
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from sevtriage.lint.run import Report
+from sevtriage.tickets.json_codec import dumps_inline
 
 
 def write(reports: list[Report], out: TextIO) -> None:
@@ -17,4 +17,4 @@ def write(reports: list[Report], out: TextIO) -> None:
         for problem in report.problems:
             out.write(f"{problem}\n")
             if problem.witness is not None:
-                out.write(f"    witness: {json.dumps(problem.witness, ensure_ascii=False)}\n")
+                out.write(f"    witness: {dumps_inline(problem.witness)}\n")

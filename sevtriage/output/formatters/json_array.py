@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
+
+from sevtriage.tickets.json_codec import dumps_document
 
 
 class JsonArrayFormatter:
@@ -12,7 +13,7 @@ class JsonArrayFormatter:
         self.count = 0
 
     def write(self, record: dict[str, Any]) -> None:
-        body = json.dumps(record, ensure_ascii=False, indent=2)
+        body = dumps_document(record).rstrip("\n")
         self.out.write(("[\n" if self.count == 0 else ",\n") + _indent(body))
         self.count += 1
 

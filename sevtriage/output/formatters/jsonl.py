@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
+
+from sevtriage.tickets.json_codec import jsonl_line
 
 
 class JsonLinesFormatter:
@@ -11,7 +12,7 @@ class JsonLinesFormatter:
         self.out = out
 
     def write(self, record: dict[str, Any]) -> None:
-        self.out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.out.write(jsonl_line(record))
 
     def close(self) -> None:
         pass
