@@ -130,3 +130,28 @@ def test_classify_cli_on_the_example(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert (result["clock"], result["respond_by"]) == ("paris-office", "2026-12-02T14:30:00+01:00")  # 0.5 h Fri, 9 Mon, 9 Tue, 5.5 Wed
+
+
+def test_explain_shows_the_calculation() -> None:
+    from jsonschema import Draft202012Validator
+
+    from sevtriage.explain.explainer import Explainer
+
+    explainer = Explainer(Classifier(load_policy(EXAMPLE / "rules")))
+    record = explainer.explain({"id": "X", "created_at": "2026-12-24T16:00:00+01:00", "symptoms": {"unstable": True}})
+    respond = record["explanation"]["respond_by"]
+    assert respond["text"] == (
+        "created Thu 24 Dec 16:00 Paris; 2 h counted Thu 24 Dec; resumes Mon 28 Dec 09:00 "
+        "(closed Fri 25 Dec: Christmas Day); due Mon 28 Dec 13:00 (PT6H in paris-office hours) "
+        "= 2026-12-28T13:00:00+01:00")
+    assert respond["clock"] == "paris-office"
+    assert respond["counted"] == [
+        {"from": "2026-12-24T16:00:00+01:00", "to": "2026-12-24T18:00:00+01:00", "minutes": 120},
+        {"from": "2026-12-28T09:00:00+01:00", "to": "2026-12-28T13:00:00+01:00", "minutes": 240}]
+    Draft202012Validator(load_schema("explanation")).validate(record["explanation"])
+    saturday = explainer.explain({"id": "Y", "created_at": "2026-11-28T10:00:00Z",
+                                  "request_type": "question", "phase": "implementation"})
+    assert "clock starts Mon 30 Nov 09:00" in saturday["explanation"]["respond_by"]["text"]
+    level_1 = explainer.explain({"id": "Z", "created_at": "2026-11-27T17:30:00Z", "symptoms": {"data_loss": True}})
+    assert level_1["explanation"]["respond_by"]["clock"] == "24x7"
+    assert "counted" not in level_1["explanation"]["respond_by"]

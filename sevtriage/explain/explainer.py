@@ -15,6 +15,7 @@ from typing import Any
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.decision import DECLARED, DEFAULT, Decision
 from sevtriage.explain.counterfactuals import Counterfactuals
+from sevtriage.explain.deadline import calendar_deadline
 from sevtriage.explain.misses import nearest_misses, rule_summary
 from sevtriage.policy.model import Ceiling, Rule
 from sevtriage.tickets.prepare import PreparedTicket
@@ -70,13 +71,20 @@ class Explainer:
     def _respond_by(self, prepared: PreparedTicket, result: dict[str, Any]) -> dict[str, Any]:
         target = result["response_target"]
         level = result["severity"]
+        calendar = self.policy.clock_of(level)
+        extra: dict[str, Any] = {}
         if prepared.created_at_text is None:
             text = f"the ticket has no created_at, so respond_by is null (the Level {level} target is {target})"
+        elif calendar is not None and prepared.created_at is not None:
+            extra = calendar_deadline(calendar, self.policy.levels[level], prepared.created_at)
+            text = f"{extra.pop('calculation')} = {result['respond_by']}"
         else:
             text = (f"created_at {prepared.created_at_text} + {target} (the Level {level} target) "
                     f"= {result['respond_by']}")
+        if self.policy.calendars:
+            extra.setdefault("clock", result.get("clock"))
         return {"created_at": prepared.created_at_text, "response_target": target,
-                "respond_by": result["respond_by"], "text": text}
+                "respond_by": result["respond_by"], "text": text, **extra}
 
 
 def classify_with_explanations(classifier: Classifier, records: Iterable[InputRecord]) -> Iterator[dict[str, Any]]:
