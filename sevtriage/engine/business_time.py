@@ -18,8 +18,8 @@ that a calendar cannot fit in ten years, or that ends past year 9999, is a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from sevtriage.policy.calendars import Calendar
 
@@ -32,36 +32,56 @@ class BusinessTimeError(ValueError):
     """The deadline cannot be computed (out of datetime's range, or beyond the horizon)."""
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """When the target is used up, and the stretches of open time that were counted (UTC)."""
+class Deadline(NamedTuple):
+    """When the target is used up (in the start's own tzinfo), and the stretches of open time
+    that were counted (microseconds since 1970 UTC, turned into datetimes only on demand)."""
 
     due: datetime
-    counted: tuple[tuple[datetime, datetime], ...]
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def counted(self) -> tuple[tuple[datetime, datetime], ...]:
+        """The counted stretches as UTC datetimes, in order."""
+        return tuple((_moment(a), _moment(b)) for a, b in self.spans)
 
 
 def add_open_time(calendar: Calendar, start: datetime, target: timedelta) -> Deadline:
     """The earliest moment by which ``target`` of open time has passed since ``start``.
 
-    ``start`` must be aware (a ticket's ``created_at``); the answer is in UTC.
+    ``start`` must be aware (a ticket's ``created_at``); the answer is in its tzinfo.
     Outside opening hours the clock starts at the next opening; a zero target
     gives that opening (or ``start`` itself when open)."""
-    if start.tzinfo is None or start.utcoffset() is None:
+    offset = start.utcoffset()
+    if offset is None:
         raise BusinessTimeError("a naive date-time has no place on a calendar: it needs a UTC offset")
     try:
-        begin = _micros(start.astimezone(UTC))
-        remaining = target // _MICRO
+        # Plain integers from here on: datetime arithmetic per step cost a third of a classification.
+        if start.microsecond == 0 and 1900 < start.year < 2200:  # the common case, exact and fast
+            begin = int(start.timestamp()) * 1_000_000
+        else:
+            begin = _micros(start.replace(tzinfo=None) - offset)
+        remaining = (target.days * 86_400 + target.seconds) * 1_000_000 + target.microseconds
         counted: list[tuple[int, int]] = []
         first_day = begin // _DAY
+        cache = calendar.span_cache
         for day in range(first_day, first_day + HORIZON.days):
-            for low, high in _day_spans(calendar, day):
+            spans = cache.get(day)
+            if spans is None:
+                spans = _day_spans(calendar, day)
+            for low, high in spans:
                 if high <= begin:
                     continue
                 low = max(low, begin)
                 if high - low >= remaining:
                     if remaining:
                         counted.append((low, low + remaining))
-                    return Deadline(_moment(low + remaining), tuple((_moment(a), _moment(b)) for a, b in counted))
+                    # A fixed-offset start (a ticket's created_at) keeps its offset; any other tzinfo
+                    # gets the instant converted, so that wall-clock arithmetic never sneaks in.
+                    if isinstance(start.tzinfo, timezone):
+                        due = start + timedelta(microseconds=low + remaining - begin)
+                    else:
+                        due = _moment(low + remaining).astimezone(start.tzinfo)
+                    return Deadline(due, tuple(counted))
                 remaining -= high - low
                 counted.append((low, high))
     except OverflowError:
@@ -72,13 +92,16 @@ def add_open_time(calendar: Calendar, start: datetime, target: timedelta) -> Dea
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 _MICRO = timedelta(microseconds=1)
 _DAY = 86_400_000_000
 _CACHE_DAYS = 20_000
 
 
 def _micros(moment: datetime) -> int:
-    return (moment - _EPOCH) // _MICRO
+    """Microseconds since 1970 of an aware datetime, or of a naive one read as UTC."""
+    delta = moment - (_EPOCH if moment.tzinfo is not None else _NAIVE_EPOCH)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def _moment(micros: int) -> datetime:

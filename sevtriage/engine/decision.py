@@ -166,8 +166,7 @@ def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | N
                 raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} has no UTC offset, "
                                                    f"which Level {severity}'s calendar {calendar.name} needs",
                                   "/created_at")
-            due = add_open_time(calendar, ticket.created_at, level.response_delta).due
-            moment = due.astimezone(ticket.created_at.tzinfo)
+            moment = add_open_time(calendar, ticket.created_at, level.response_delta).due
     except OverflowError:
         raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} plus "
                                            f"{level.response_target} is past year 9999",
