@@ -13,12 +13,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAMES = ("policy", "ticket", "result", "fixture", "explanation")
+SCHEMA_NAMES = ("policy", "ticket", "result", "fixture", "explanation", "mapping")
 
 
 def bundled_policy_path() -> Path:
     """The folder of the default policy shipped with the package."""
     return Path(str(resources.files("sevtriage") / "rules"))
+
+
+PRESET_NAMES = ("zendesk", "freshdesk", "jira", "zammad", "glpi", "znuny")
+
+
+def preset_path(name: str) -> Path:
+    """The shipped helpdesk mapping ``name`` (``sevtriage/mappings/NAME.yaml``)."""
+    return Path(str(resources.files("sevtriage") / "mappings" / f"{name}.yaml"))
 
 
 def schema_path(name: str) -> Path:

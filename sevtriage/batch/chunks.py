@@ -18,6 +18,7 @@ from sevtriage.batch.seen_ids import id_key
 from sevtriage.engine.classifier import Classifier
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import LineBlock, ReadStats, expand
+from sevtriage.tickets.intake import Intake
 from sevtriage.tickets.records import InputRecord, error_record
 from sevtriage.tickets.records import chunked as chunked_by
 
@@ -67,10 +68,18 @@ def _add(out: ChunkOutput, record: dict[str, Any], render: Render | None) -> Non
 
 
 def classify_chunk(classifier: Classifier, number: int, items: list[Item],
-                   render: Render | None, classify: ClassifyRecords | None = None) -> ChunkOutput:
-    """Classify ``items``; exactly one output record per input record, in order."""
+                   render: Render | None, classify: ClassifyRecords | None = None,
+                   intake: Intake | None = None) -> ChunkOutput:
+    """Classify ``items``; exactly one output record per input record, in order.
+
+    ``intake`` (a helpdesk mapping, or CSV rows read by contract field names)
+    runs here, in the worker; a payload holding several tickets gives one
+    record per ticket.
+    """
     stats = ReadStats()
     records = expand(items, stats)  # the classifier decodes them (a caller's step gets them decoded)
+    if intake is not None:  # a mapping, or CSV rows read by contract field names
+        records = list(intake(records))
     out = ChunkOutput(number, blank_lines=stats.blank_lines)
     if classify is not None:
         results = classify(classifier, [record.decoded() for record in records])

@@ -22,25 +22,27 @@ from sevtriage.batch.chunks import (
 )
 from sevtriage.batch.workers import WorkerPool
 from sevtriage.engine.classifier import Classifier
+from sevtriage.tickets.intake import Intake
 
 
 def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int,
-                      render: Render | None, classify: ClassifyRecords | None = None) -> Iterator[ChunkOutput]:
+                      render: Render | None, classify: ClassifyRecords | None = None,
+                      intake: Intake | None = None) -> Iterator[ChunkOutput]:
     """Every record classified (by ``classify``, default ``classify_records``), in chunks, in order.
 
-    ``classify`` runs in the workers: with ``fork`` it needs no pickling.
+    ``classify`` and ``intake`` (mapping) run in the workers: with ``fork`` they need no pickling.
     """
     chunks = chunked(records)
     head = list(islice(chunks, 2))
     if jobs <= 1 or len(head) < 2:
         for number, chunk in enumerate(chain(head, chunks)):
-            yield classify_chunk(classifier, number, chunk, render, classify)
+            yield classify_chunk(classifier, number, chunk, render, classify, intake)
         return
     policy = classifier.policy
     pool: WorkerPool[Classifier] = WorkerPool(
         jobs,
         setup=lambda: Classifier(policy),
-        work=lambda own, number, chunk: classify_chunk(own, number, chunk, render, classify),
+        work=lambda own, number, chunk: classify_chunk(own, number, chunk, render, classify, intake),
         on_death=lambda number, chunk, reason: failed_chunk(number, chunk, reason, render),
     )
     yield from pool.map(chain(head, chunks))

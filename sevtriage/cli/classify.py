@@ -17,6 +17,7 @@ from sevtriage.batch.chunks import ClassifyRecords
 from sevtriage.batch.progress import Progress, Tally, summary
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT
@@ -27,6 +28,7 @@ from sevtriage.tickets.inputs import (
     DEFAULT_MAX_TICKET_BYTES,
     ReadStats,
 )
+from sevtriage.tickets.intake import intake
 from sevtriage.tickets.json_codec import jsonl_line
 from sevtriage.tickets.sources import input_size, iter_raw_inputs
 
@@ -75,7 +77,8 @@ def exit_on_closed_pipe() -> NoReturn:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @rules_option
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="jsonl",
-              show_default=True, help="jsonl: one result per line; json: one array; table: for people.")
+              show_default=True,
+              help="jsonl: one result per line; json: one array; table: for people; csv: for spreadsheets.")
 @click.option("--output", "-o", "output_path", type=OutputFile(),
               default=None, help="Write here instead of standard output: a regular file is replaced "
                                  "atomically when complete; a device or FIFO is written through.")
@@ -89,16 +92,20 @@ def exit_on_closed_pipe() -> NoReturn:
               help="Also write an HTML page about this batch here (as sevtriage report).")
 @click.option("--report-now", type=MOMENT, default=None,
               help="With --report: draw a \"now\" line on the deadlines (RFC 3339).")
+@map_option
+@input_options
 def classify_command(files: tuple[str, ...], rules_path: str | None, output_format: str,
                      output_path: Path | None, max_ticket_bytes: int, jobs: int | None,
-                     quiet: bool, explain: bool, report_path: Path | None, report_now: int | None) -> None:
-    """Suggest the initial severity of each ticket in FILES (JSON, JSON array or JSON Lines).
+                     quiet: bool, explain: bool, report_path: Path | None, report_now: int | None,
+                     map_spec: str | None, input_format: str, csv_delimiter: str | None) -> None:
+    """Suggest the initial severity of each ticket in FILES (JSON, JSON array, JSON Lines or CSV).
 
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
     ticket was classified, 1 when some records are errors (all others are still
     written), 2 for a usage or policy error, 130 when interrupted (Ctrl-C).
     """
     classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
+    mapping = load_mapping_or_exit(map_spec)
     stats, tally = ReadStats(), Tally()
     progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())
     render = LINE_RENDERERS.get(output_format)
@@ -107,9 +114,10 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     try:
         with open_output(output_path) as out:
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
-            records = iter_raw_inputs(files, max_ticket_bytes, stats)
+            records = iter_raw_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter)
             classify = _explaining() if explain else None  # runs in the workers
-            for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render, classify):
+            for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render, classify,
+                                           intake(mapping)):
                 writer.write(chunk)
                 if collector is not None:
                     collector.add_items(chunk.items)

@@ -15,10 +15,12 @@ from typing import TextIO
 import click
 
 from sevtriage.cli.fixture_option import load_selected
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.policy_option import load_or_exit
 from sevtriage.regression.diff_report import WRITERS as TEXT_WRITERS
 from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.intake import intake
 from sevtriage.tickets.records import InputRecord
 from sevtriage.tickets.sources import iter_inputs
 
@@ -56,8 +58,11 @@ def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any ticket's level changed.")
 @click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
+@map_option
+@input_options
 def diff_command(files: tuple[str, ...], base_spec: str, head_spec: str, fixture_paths: tuple[Path, ...],
-                 output_format: str, fail_on_change: bool, max_ticket_bytes: int) -> None:
+                 output_format: str, fail_on_change: bool, max_ticket_bytes: int, map_spec: str | None,
+                 input_format: str, csv_delimiter: str | None) -> None:
     """Classify the tickets of FILES under two policies and report what changed.
 
     FILES hold tickets as for classify (JSON, JSON array, JSON Lines; "-" or
@@ -67,11 +72,13 @@ def diff_command(files: tuple[str, ...], base_spec: str, head_spec: str, fixture
     ticket whose level changed with the criterion that decided it on each side.
     """
     base, head = load_or_exit(base_spec), load_or_exit(head_spec)
+    mapping = load_mapping_or_exit(map_spec)
     records: Iterator[InputRecord] = iter(())
     if fixture_paths:
         records = fixture_records(fixture_paths)
     if files or not fixture_paths:
-        records = _chain(records, iter_inputs(files, max_ticket_bytes, ReadStats()))
+        inputs = iter_inputs(files, max_ticket_bytes, ReadStats(), input_format, csv_delimiter)
+        records = _chain(records, intake(mapping)(inputs))  # the mapping reads FILES, not fixtures
     diff = diff_policies(base, head, records)
     WRITERS[output_format](diff, (base_spec, head_spec), sys.stdout)
     sys.exit(EXIT_CHANGED if fail_on_change and diff.changes else EXIT_OK)

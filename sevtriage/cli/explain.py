@@ -6,12 +6,14 @@ import sys
 
 import click
 
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
 from sevtriage.explain.text import TextFormatter
 from sevtriage.output.formatters import FORMATTERS, Formatter
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.intake import intake
 from sevtriage.tickets.sources import iter_inputs
 
 EXPLAIN_FORMATS: dict[str, type[Formatter]] = {
@@ -24,7 +26,10 @@ EXPLAIN_FORMATS: dict[str, type[Formatter]] = {
 @click.option("--format", "output_format", type=click.Choice(list(EXPLAIN_FORMATS)), default="text",
               show_default=True, help="text for people; json (an array) or jsonl: each result with an "
                                       "\"explanation\" (sevtriage schema explanation).")
-def explain_command(files: tuple[str, ...], rules_path: str | None, output_format: str) -> None:
+@map_option
+@input_options
+def explain_command(files: tuple[str, ...], rules_path: str | None, output_format: str, map_spec: str | None,
+                    input_format: str, csv_delimiter: str | None) -> None:
     """Explain the level of each ticket in FILES (JSON, JSON array or JSON Lines; "-" or none: stdin).
 
     Shows the deciding rule with its source, the other matches it overrode, the
@@ -35,9 +40,10 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     2 for a usage or policy error.
     """
     classifier = Classifier(load_or_exit(rules_path))
+    mapping = load_mapping_or_exit(map_spec)
     formatter = EXPLAIN_FORMATS[output_format](sys.stdout)
     errors = 0
-    records = iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, ReadStats())
+    records = intake(mapping)(iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, ReadStats(), input_format, csv_delimiter))
     for record in classify_with_explanations(classifier, records):
         errors += is_error(record)
         formatter.write(record)

@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "schema": "sevtriage.cli.schema:schema_command",
     "serve": "sevtriage.cli.serve:serve_command",
     "report": "sevtriage.cli.report:report_command",
+    "map": "sevtriage.cli.map:map_command",
 }
 
 

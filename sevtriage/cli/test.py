@@ -14,12 +14,14 @@ from pathlib import Path
 import click
 
 from sevtriage.cli.fixture_option import fixture_paths, load_selected
+from sevtriage.cli.intake_option import load_mapping_or_exit, map_option
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.output.files import OutputError, open_output
 from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.junit import write_junit
 from sevtriage.regression.run_report import run_json, write_text
+from sevtriage.tickets.intake import intake
 from sevtriage.tickets.json_codec import dumps_document
 
 EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
@@ -38,20 +40,23 @@ EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
 @click.option("--junit", "junit_path", type=OutputFile(), default=None,
               help="Also write a JUnit XML report here (one testcase per fixture).")
 @click.option("--verbose", "-v", is_flag=True, help="Also list passing fixtures, and why todo ones fail.")
+@map_option
 def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format: str,
                  patterns: tuple[str, ...], coverage_min: float | None, junit_path: Path | None,
-                 verbose: bool) -> None:
+                 verbose: bool, map_spec: str | None) -> None:
     """Check that every fixture ticket under PATHS gets its expected classification.
 
     PATHS are fixture files or folders searched recursively for *.yaml
     (default: ./fixtures). The last line is "N passed, N failed" (", N todo"
-    when some fixtures are marked expect_todo). Exit status: 0 all pass,
+    when some fixtures are marked expect_todo). With --map, each fixture's
+    ticket is written as the helpdesk sends it and mapped first. Exit status: 0 all pass,
     1 failures, 2 the policy or a fixture cannot be read, 3 decisive coverage
     below --coverage-min.
     """
     policy = load_or_exit(rules_path)
+    mapping = load_mapping_or_exit(map_spec)
     fixtures = load_selected(fixture_paths(paths), patterns)
-    run = run_fixtures(policy, fixtures)
+    run = run_fixtures(policy, fixtures, intake(mapping) if mapping is not None else None)
     if junit_path is not None:
         try:
             junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact

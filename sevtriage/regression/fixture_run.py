@@ -19,6 +19,9 @@ from sevtriage.engine.decision import Decision
 from sevtriage.policy.model import Policy
 from sevtriage.regression.coverage import DecisiveCoverage
 from sevtriage.regression.fixtures import Fixture, mismatches
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.intake import Intake
+from sevtriage.tickets.records import InputRecord
 
 PASSED, FAILED, TODO, FIXED = "passed", "failed", "todo", "fixed"
 GLOB_CHARACTERS = "*?["
@@ -81,13 +84,25 @@ def judge(fixture: Fixture, result: dict[str, Any], decision: Decision | None) -
     return FixtureOutcome(fixture, result, decision, differences, status)
 
 
-def run_fixtures(policy: Policy, fixtures: list[Fixture]) -> FixtureRun:
+def _classify(classifier: Classifier, fixture: Fixture,
+              intake: Intake | None) -> tuple[dict[str, Any], Decision | None]:
+    """The fixture's result; with ``intake`` (``--map``), its ticket is first mapped from the helpdesk's form."""
+    record = InputRecord(fixture.file, fixture.line, fixture.ticket)
+    mapped = list(intake([record])) if intake is not None else [record]
+    if len(mapped) != 1:
+        error = TicketError("mapping_error", f"the fixture's ticket holds {len(mapped)} tickets, not one")
+        mapped = [InputRecord(fixture.file, fixture.line, fixture.ticket, error=error)]
+    result, decision = next(iter(classifier.classify_decisions(mapped)))
+    return result, decision
+
+
+def run_fixtures(policy: Policy, fixtures: list[Fixture], intake: Intake | None = None) -> FixtureRun:
     """Classify every fixture's ticket, one by one, and judge it."""
     classifier = Classifier(policy)
     coverage = DecisiveCoverage(policy)
     outcomes = []
     for fixture in fixtures:
-        result, decision = classifier.classify_one(fixture.ticket, line=fixture.line, file=fixture.file)
+        result, decision = _classify(classifier, fixture, intake)
         outcome = judge(fixture, result, decision)
         if outcome.status == PASSED and decision is not None:
             coverage.add(decision)

@@ -23,15 +23,17 @@ class InputRecord:
     ticket: Any = None
     error: TicketError | None = None
     raw: bytes | None = None
+    item: int | None = None  # 1-based position in a payload holding several tickets (a mapping's records)
+    text_cells: bool = False  # a CSV row: every value is text, to be typed by the contract
 
     def decoded(self) -> InputRecord:
         """The same record with ``raw`` parsed into ``ticket`` (or into ``error``)."""
         if self.raw is None:
             return self
         try:
-            return InputRecord(self.file, self.line, ticket=decode_json(self.raw))
+            return InputRecord(self.file, self.line, ticket=decode_json(self.raw), item=self.item)
         except TicketError as error:
-            return InputRecord(self.file, self.line, error=error)
+            return InputRecord(self.file, self.line, error=error, item=self.item)
 
 
 def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
@@ -43,6 +45,8 @@ def error_record(record: InputRecord, error: TicketError) -> dict[str, Any]:
         "line": record.line,
         "error": {"code": error.code, "message": error.message, "path": error.path},
     }
+    if record.item is not None:
+        out["item"] = record.item
     if record.file is not None:
         out["file"] = record.file
     return out

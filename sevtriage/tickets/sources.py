@@ -12,8 +12,11 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from sevtriage.tickets.csv_input import read_csv
 from sevtriage.tickets.inputs import LineBlock, ReadStats, read_records, read_tickets
 from sevtriage.tickets.records import InputRecord
+
+INPUT_FORMATS = ("auto", "json", "csv")
 
 
 def _inputs(files: tuple[str, ...]) -> Iterator[tuple[BinaryIO, str]]:
@@ -27,17 +30,29 @@ def _inputs(files: tuple[str, ...]) -> Iterator[tuple[BinaryIO, str]]:
             yield stream, name
 
 
-def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats) -> Iterator[InputRecord]:
-    """Decoded records of every input, in order."""
+def is_csv(name: str, input_format: str) -> bool:
+    """CSV when asked for, or (``auto``) when the file is named ``*.csv``."""
+    return input_format == "csv" or (input_format == "auto" and name.lower().endswith(".csv"))
+
+
+def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, input_format: str = "auto",
+                csv_delimiter: str | None = None) -> Iterator[InputRecord]:
+    """Decoded records of every input, in order (CSV rows as text records)."""
     for stream, name in _inputs(files):
-        yield from read_tickets(stream, name, max_bytes, stats)
+        if is_csv(name, input_format):
+            yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)
+        else:
+            yield from read_tickets(stream, name, max_bytes, stats)
 
 
-def iter_raw_inputs(files: tuple[str, ...], max_bytes: int,
-                    stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
+def iter_raw_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, input_format: str = "auto",
+                    csv_delimiter: str | None = None) -> Iterator[InputRecord | LineBlock]:
     """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse."""
     for stream, name in _inputs(files):
-        yield from read_records(stream, name, max_bytes, stats)
+        if is_csv(name, input_format):
+            yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)
+        else:
+            yield from read_records(stream, name, max_bytes, stats)
 
 
 def input_size(files: tuple[str, ...]) -> int | None:

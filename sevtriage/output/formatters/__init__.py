@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TextIO
 
-from sevtriage.output.formatters import json_array, jsonl, table
+from sevtriage.output.formatters import csv_table, json_array, jsonl, table
 
 
 class Formatter(Protocol):
@@ -21,4 +21,5 @@ FORMATTERS: dict[str, type[Formatter]] = {
     "jsonl": jsonl.JsonLinesFormatter,
     "json": json_array.JsonArrayFormatter,
     "table": table.TableFormatter,
+    "csv": csv_table.CsvFormatter,
 }

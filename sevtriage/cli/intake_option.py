@@ -1,0 +1,54 @@
+"""The options that say how tickets come in: ``--map``, ``--input-format``, ``--csv-delimiter``.
+
+Shared by classify, explain, diff, test and map. A mapping that cannot be
+loaded prints every problem as ``file:line:col: ...`` and exits 2, like a
+policy.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import click
+
+from sevtriage.cli.policy_option import EXIT_USAGE
+from sevtriage.resources import PRESET_NAMES
+from sevtriage.tickets.mapping import Mapping, MappingError, load_mapping
+from sevtriage.tickets.sources import INPUT_FORMATS
+
+MAP_HELP = (f"Read the inputs as a helpdesk sends them: a preset ({', '.join(PRESET_NAMES)}) or a "
+            "mapping YAML file (sevtriage schema mapping).")
+
+
+def map_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--map", "map_spec", metavar="PRESET|FILE", default=None, help=MAP_HELP)(function)
+
+
+def input_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--input-format`` and ``--csv-delimiter``."""
+    function = click.option(
+        "--csv-delimiter", type=click.Choice([",", ";"]), default=None,
+        help="The CSV delimiter [default: detected from the header line].")(function)
+    return click.option(
+        "--input-format", type=click.Choice(list(INPUT_FORMATS)), default="auto", show_default=True,
+        help="auto: CSV for files named *.csv, else JSON (one ticket, an array, or JSON Lines).")(function)
+
+
+def fail_mapping(error: MappingError) -> NoReturn:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    count = len(error.problems)
+    click.echo(f"sevtriage: the mapping cannot be loaded ({count} problem{'s' if count != 1 else ''})", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def load_mapping_or_exit(spec: str | None) -> Mapping | None:
+    """The mapping named by ``spec`` (None: no mapping), or exit 2 with its problems."""
+    if spec is None:
+        return None
+    try:
+        return load_mapping(spec)
+    except MappingError as error:
+        fail_mapping(error)

@@ -1,0 +1,24 @@
+"""What turns input records into contract tickets: a mapping, or (without one) the contract itself.
+
+Chosen once by the command and run where the tickets are classified (in the
+batch workers), so that mapping costs the reading process nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+
+from sevtriage.tickets.csv_input import contract_rows
+from sevtriage.tickets.mapping.apply import map_records
+from sevtriage.tickets.mapping.model import Mapping
+from sevtriage.tickets.records import InputRecord
+
+Intake = Callable[[Iterable[InputRecord]], Iterator[InputRecord]]
+
+
+def intake(mapping: Mapping | None) -> Intake:
+    """``map_records`` with ``mapping``; without one, CSV rows read by contract field names."""
+    if mapping is None:
+        return contract_rows
+    return partial(map_records, mapping)

@@ -1,0 +1,224 @@
+"""Applying a mapping: source records in, contract tickets (or the reason why not) out.
+
+Every failure names what the user must look at: a ``mapping_error`` names the
+contract field and the expression that failed on the record; an
+``invalid_field`` names the source value and the table it is missing from, or
+the type the contract wanted. ``map_records`` keeps the batch rule: one input
+record gives one output record per ticket it holds, an error in its place
+when it holds none that can be read.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sevtriage.contract import BOOLEAN, ENUM, INTEGER
+from sevtriage.tickets.cell_types import typed_cell
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
+from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, table_key
+from sevtriage.tickets.records import InputRecord
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def records_of(mapping: Mapping, document: Any) -> list[Any]:
+    """The records of ``document``: the first ``records`` expression giving something non-null."""
+    if not mapping.records:
+        return [document]
+    for expression in mapping.records:
+        try:
+            found = expression.search(document)
+        except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+            raise TicketError("mapping_error", f"records: the expression `{expression.text}` "
+                                              f"failed on this document: {exc}") from None
+        if found is None:
+            continue
+        if isinstance(found, list):
+            return found
+        if isinstance(found, dict):
+            return [found]
+        raise TicketError("mapping_error", f"records: the expression `{expression.text}` gave "
+                                           f"{_json_type(found)}, not a list or an object of tickets")
+    tried = ", ".join(f"`{e.text}`" for e in mapping.records)
+    raise TicketError("mapping_error", f"records: no expression found tickets in this document (tried {tried})")
+
+
+def ticket_id(mapping: Mapping, record: Any) -> str:
+    """The record's id as the contract's non-empty string (a number is written in digits)."""
+    try:
+        value = mapping.id.search(record)
+    except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+        raise TicketError("mapping_error", f"id: the expression `{mapping.id.text}` failed on this "
+                                           f"record: {exc}", "/id") from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is None or value == "":
+        raise TicketError("missing_id", f"the id expression `{mapping.id.text}` gives nothing for "
+                                        "this record", "/id")
+    raise TicketError("mapping_error", f"id: the expression `{mapping.id.text}` gave "
+                                       f"{_json_type(value)} {_short(value)}, not a string or an integer", "/id")
+
+
+def _invalid(rule: FieldRule, raw: Any, why: str) -> TicketError:
+    return TicketError("invalid_field", f"{rule.field}: the source value {_short(raw)} "
+                                        f"(from `{rule.expression.text}`) {why}", rule.pointer)
+
+
+def _typed(rule: FieldRule, mapping: Mapping, raw: Any, text_cells: bool) -> Any:
+    """The contract value for one field's raw expression result (None: leave it missing)."""
+    spec = rule.spec
+    if raw is None:
+        return None
+    if rule.table is not None:
+        if raw == "":
+            return None
+        key = table_key(raw)
+        if key is None or key not in rule.table.values:
+            raise _invalid(rule, raw, f"is not in the table {rule.table.name} "
+                                      f"(it has {rule.table.describe()})")
+        value = rule.table.values[key]
+        return None if value is False and rule.false_as_missing else value
+    if spec.kind == DATE:
+        if raw == "":
+            return None
+        try:
+            return to_rfc3339(raw, mapping.date_formats, mapping.timezone)
+        except DateError as exc:
+            raise _invalid(rule, raw, f"is not a date this mapping reads "
+                                      f"(date_formats: {', '.join(mapping.date_formats)}): {exc}") from None
+    if text_cells:
+        raw = typed_cell(spec, raw)
+    if spec.kind == BOOLEAN:
+        if not isinstance(raw, bool):
+            raise _invalid(rule, raw, f"is {_json_type(raw)}, not a boolean (give the field a table)")
+        return None if raw is False and rule.false_as_missing else raw
+    if spec.kind == INTEGER:
+        if raw == "":
+            return None
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if not isinstance(raw, int) or isinstance(raw, bool):
+            raise _invalid(rule, raw, f"is {_json_type(raw)}, not {spec.describe()} (give the field a table)")
+        if (spec.minimum is not None and raw < spec.minimum) or (spec.maximum is not None and raw > spec.maximum):
+            raise _invalid(rule, raw, f"is not {spec.describe()} (give the field a table)")
+        return raw
+    if spec.kind == ENUM:
+        if raw == "":
+            return None
+        if not isinstance(raw, str) or raw not in spec.values:
+            raise _invalid(rule, raw, f"is not {spec.describe()} (give the field a table)")
+        return raw
+    if isinstance(raw, str):
+        return html_to_text(raw) if rule.strip_html else raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return str(raw)
+    raise _invalid(rule, raw, f"is {_json_type(raw)}, not a string")
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(text: str) -> str:
+    """HTML (or HTML escaped once more, as GLPI stores it) as plain text, for the text detectors."""
+    if "&" in text and "<" not in text:
+        text = html.unescape(text)  # &#60;p&#62; -> <p>
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
+                  trace: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The contract ticket for ``record``; TicketError naming the field when it cannot be made."""
+    if not isinstance(record, dict):
+        raise TicketError("not_an_object", f"a ticket record must be a JSON object, not {_json_type(record)}")
+    ticket: dict[str, Any] = {"id": ticket_id(mapping, record)}
+    if trace is not None:
+        trace["id"] = {"expression": mapping.id.text, "value": ticket["id"]}
+    symptoms: dict[str, Any] = {}
+    for rule in mapping.fields:
+        try:
+            raw = rule.expression.search(record)
+        except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+            raise TicketError("mapping_error", f"{rule.field}: the expression `{rule.expression.text}` "
+                                               f"failed on this record: {exc}", rule.pointer) from None
+        value = _typed(rule, mapping, raw, text_cells)
+        if value is None:
+            continue
+        if rule.field.startswith("symptoms."):
+            symptoms[rule.field[9:]] = value
+        else:
+            ticket[rule.field] = value
+        if trace is not None:
+            step: dict[str, Any] = {"expression": rule.expression.text, "source": raw}
+            if rule.table is not None:
+                step["table"] = rule.table.name
+            trace[rule.field] = step
+    if symptoms:
+        ticket["symptoms"] = symptoms
+    return ticket
+
+
+def _partial_id(mapping: Mapping, record: Any) -> dict[str, Any] | None:
+    """``{"id": ...}`` when the id can be read, so an error record still names its ticket."""
+    try:
+        return {"id": ticket_id(mapping, record)} if isinstance(record, dict) else None
+    except TicketError:
+        return None
+
+
+def map_records(mapping: Mapping, records: Iterable[InputRecord]) -> Iterator[InputRecord]:
+    """Source records to contract-ticket records, in order, errors in place."""
+    for record, _ in traced_records(mapping, records, explain=False):
+        yield record
+
+
+def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bool = True
+                   ) -> Iterator[tuple[InputRecord, dict[str, Any] | None]]:
+    """``map_records`` with, for each ticket made, which expression gave each field (``explain``)."""
+    for record in records:
+        record = record.decoded()
+        if record.error is not None:
+            yield record, None
+            continue
+        if record.text_cells:
+            sources: list[Any] = [record.ticket]
+        else:
+            try:
+                sources = records_of(mapping, record.ticket)
+            except TicketError as error:
+                yield InputRecord(record.file, record.line, error=error, item=record.item), None
+                continue
+        several = len(sources) > 1
+        for index, source in enumerate(sources, start=1):
+            item = index if several else record.item
+            trace: dict[str, Any] | None = {} if explain else None
+            try:
+                ticket = apply_mapping(mapping, source, record.text_cells, trace)
+            except TicketError as error:
+                yield InputRecord(record.file, record.line, ticket=_partial_id(mapping, source),
+                                  error=error, item=item), None
+            else:
+                yield InputRecord(record.file, record.line, ticket=ticket, item=item), trace

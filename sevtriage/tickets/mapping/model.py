@@ -1,0 +1,99 @@
+"""A loaded mapping: what it reads from a helpdesk record and how it writes the contract ticket.
+
+Kept as plain frozen data so that worker processes share it as it is after a
+fork, and ``sevtriage serve`` can hold one per preset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sevtriage.contract import STRING, FieldSpec, readable_fields
+from sevtriage.tickets.mapping.expressions import Expression
+
+DATE = "date"
+
+
+@cache
+def mappable_fields() -> dict[str, FieldSpec]:
+    """Every contract field a mapping may fill (all but ``id``, which has its own expression)."""
+    fields = {"created_at": FieldSpec("created_at", DATE), "subject": FieldSpec("subject", STRING),
+              "description": FieldSpec("description", STRING)}
+    fields.update(readable_fields())
+    return fields
+
+
+def table_key(value: Any) -> str | None:
+    """The key a source value is looked up by: numbers and their digits are the same key
+    (Freshdesk sends ``4``, its CSV export ``"4"``); None for values no table can hold."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, str):
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class ValueTable:
+    """Source values to contract values (None: the field is left missing)."""
+
+    name: str
+    values: dict[str, Any]
+
+    def describe(self) -> str:
+        keys = list(self.values)
+        shown = ", ".join(repr(key) for key in keys[:12])
+        return shown + (f", ... ({len(keys)} values)" if len(keys) > 12 else "")
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How one contract field is read: an expression, maybe a table, typed by the contract."""
+
+    field: str
+    spec: FieldSpec
+    expression: Expression
+    table: ValueTable | None = None
+    false_as_missing: bool = False
+    strip_html: bool = False
+
+    @property
+    def pointer(self) -> str:
+        return "/" + self.field.replace(".", "/")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One helpdesk mapping. ``apply`` turns a source record into a contract ticket."""
+
+    name: str
+    source: str
+    id: Expression
+    fields: tuple[FieldRule, ...]
+    records: tuple[Expression, ...] = ()
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    date_formats: tuple[str, ...] = ("rfc3339",)
+
+    def apply(self, record: Any, text_cells: bool = False) -> dict[str, Any]:
+        """The contract ticket for one source record; TicketError (``mapping_error``,
+        ``invalid_field``, ``missing_id``, ``not_an_object``) when it cannot be made."""
+        from sevtriage.tickets.mapping.apply import apply_mapping
+        return apply_mapping(self, record, text_cells)
+
+    def explain(self, record: Any, text_cells: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The ticket and, for each field set, the expression and source value that gave it."""
+        from sevtriage.tickets.mapping.apply import apply_mapping
+        trace: dict[str, Any] = {}
+        return apply_mapping(self, record, text_cells, trace), trace
+
+    def records_of(self, document: Any) -> list[Any]:
+        """The source records of one input document (a payload's list envelope opened)."""
+        from sevtriage.tickets.mapping.apply import records_of
+        return records_of(self, document)
