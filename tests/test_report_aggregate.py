@@ -101,6 +101,7 @@ def test_flags_counted_with_evidence_and_absent_flags_ignored() -> None:
     summary.add(result(2), "f", 2)
     assert summary.flags == {("symptoms.service_stopped", "affirmed"): 1, ("symptoms.service_stopped", "negated"): 1}
     assert summary.flagged_results == 1 and summary.flag_examples[0].where == "description[4:20]"
+    assert summary.flag_examples[0].value == "true"
 
 
 def test_histogram_folds_to_days_and_bars_stay_bounded() -> None:
@@ -113,3 +114,16 @@ def test_histogram_folds_to_days_and_bars_stay_bounded() -> None:
     assert len(starts) <= MAX_BARS and sum(bars.values()) == 30_000
     _, starts, _ = Histogram().bars(None)
     assert starts == []
+
+
+def test_diff_page_lists_at_most_max_rows(policy: Any) -> None:
+    from sevtriage.regression.policy_diff import LevelChange, PolicyDiff
+    from sevtriage.report.diff_page import write_html
+    diff = PolicyDiff(policy, policy)
+    diff.matrix = {(2, 1): 30, (3, 3): 5}
+    diff.changes = [LevelChange(f"T-{n}", "t.jsonl", n + 1, 2, 1, "L2-x", "L1-<y>") for n in range(30)]
+    out = io.StringIO()
+    write_html(diff, ("base", "head"), out, max_rows=4)
+    page = out.getvalue()
+    assert page.count("<td><code>T-") == 4 and "The first 4 of 30" in page
+    assert "L1-&lt;y&gt;" in page and "L1-<y>" not in page

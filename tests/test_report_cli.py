@@ -7,25 +7,30 @@ from collections import Counter
 from pathlib import Path
 
 import orjson
+import pytest
 from conftest import REPO, run_cli
 
 EXAMPLES = REPO / "examples" / "tickets.jsonl"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?!#)[a-z]+:|@import|url\(\s*["']?(?!#|data:)|<script""", re.I)
 
 
-def _classified(tmp_path: Path, *options: str) -> Path:
-    done = run_cli("classify", "-q", *options, str(EXAMPLES))
-    path = tmp_path / ("results.json" if "json" in options else "results.jsonl")
-    path.write_bytes(done.stdout)
-    return path
+@pytest.fixture(scope="module")
+def classified(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example batch's results, as JSON Lines and as a JSON array (classified once)."""
+    folder = tmp_path_factory.mktemp("results")
+    paths = {}
+    for form in ("jsonl", "json"):
+        paths[form] = folder / f"results.{form}"
+        paths[form].write_bytes(run_cli("classify", "-q", "--format", form, str(EXAMPLES)).stdout)
+    return paths
 
 
 def _level_rows(html: str) -> dict[int, int]:
     return {int(level): int(count) for level, count in re.findall(r'data-level="(\d+)" data-count="(\d+)"', html)}
 
 
-def test_report_counts_match_the_results_and_loads_nothing(tmp_path: Path) -> None:
-    results = _classified(tmp_path)
+def test_report_counts_match_the_results_and_loads_nothing(tmp_path: Path, classified: dict[str, Path]) -> None:
+    results = classified["jsonl"]
     page = tmp_path / "report.html"
     done = run_cli("report", str(results), "-o", str(page))
     assert done.returncode == 0, done.stderr
@@ -39,9 +44,8 @@ def test_report_counts_match_the_results_and_loads_nothing(tmp_path: Path) -> No
     assert "sha256:" in html and str(results) in html  # policy hash, input file
 
 
-def test_a_json_array_and_stdin_give_the_same_counts(tmp_path: Path) -> None:
-    lines = _classified(tmp_path)
-    array = _classified(tmp_path, "--format", "json")
+def test_a_json_array_and_stdin_give_the_same_counts(classified: dict[str, Path]) -> None:
+    lines, array = classified["jsonl"], classified["json"]
     from_lines = run_cli("report", str(lines)).stdout.decode()
     from_array = run_cli("report", str(array)).stdout.decode()
     from_stdin = run_cli("report", "-", input=lines.read_bytes()).stdout.decode()
@@ -58,8 +62,8 @@ def test_classify_report_writes_the_page_beside_the_run(tmp_path: Path) -> None:
     assert "Ticket files" in html and "examples/tickets.jsonl" in html
 
 
-def test_two_policies_are_refused_with_both_hashes(tmp_path: Path) -> None:
-    results = _classified(tmp_path)
+def test_two_policies_are_refused_with_both_hashes(tmp_path: Path, classified: dict[str, Path]) -> None:
+    results = classified["jsonl"]
     other = tmp_path / "other.jsonl"
     record = orjson.loads(results.read_bytes().splitlines()[0])
     first_hash = record["policy"]["hash"]
@@ -80,16 +84,16 @@ def test_a_ticket_file_is_not_results(tmp_path: Path) -> None:
     assert not (tmp_path / "r.html").exists()
 
 
-def test_broken_json_names_file_and_line(tmp_path: Path) -> None:
-    results = _classified(tmp_path)
+def test_broken_json_names_file_and_line(tmp_path: Path, classified: dict[str, Path]) -> None:
+    results = classified["jsonl"]
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(results.read_bytes() + b'{"id": "x", \n')
     done = run_cli("report", str(broken))
     assert done.returncode == 2 and f"{broken}:9: not JSON" in done.stderr.decode()
 
 
-def test_the_page_does_not_grow_with_the_batch(tmp_path: Path) -> None:
-    results = _classified(tmp_path)
+def test_the_page_does_not_grow_with_the_batch(tmp_path: Path, classified: dict[str, Path]) -> None:
+    results = classified["jsonl"]
     lines = [line for line in results.read_bytes().splitlines() if b'"error"' not in line]
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
     small.write_bytes(b"\n".join(lines * 10) + b"\n")

@@ -10,6 +10,7 @@ number of records, apart from counters over the policy's own ids and codes.
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +48,7 @@ class ErrorExample:
 class FlagExample:
     id: str
     flag: str
-    value: Any
+    value: str
     status: str
     where: str
     text: str
@@ -178,7 +179,7 @@ class BatchSummary:
             if len(self.flag_examples) < self.max_examples:
                 where = f"{flag.get('field')}[{flag.get('start')}:{flag.get('end')}]"
                 self.flag_examples.append(FlagExample(
-                    str(record.get("id")), name, flag.get("value"), status, where,
+                    str(record.get("id")), name, _json_text(flag.get("value")), status, where,
                     _clip(flag.get("text")), _clip(flag.get("cue"))))
 
     def earliest_deadlines(self) -> list[DeadlineExample]:
@@ -186,6 +187,11 @@ class BatchSummary:
 
     def due_windows(self) -> list[str]:
         return [name for name, _ in WINDOWS]
+
+
+def _json_text(value: Any) -> str:
+    """A flag's value as the results write it (``true``, not Python's ``True``)."""
+    return _clip(json.dumps(value, ensure_ascii=False))
 
 
 def _clip(text: Any, limit: int = 120) -> str:
