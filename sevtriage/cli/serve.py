@@ -82,7 +82,7 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
     if missing:
         raise click.ClickException(
             f"sevtriage serve needs the serve extra ({', '.join(missing)} missing): pip install 'sevtriage[serve]'")
-    from sevtriage.serve.mappings import available_presets, load_mappers
+    from sevtriage.serve.mappings import available_presets, load_mappings
     from sevtriage.serve.settings import Settings, SettingsError, webhook_settings
 
     def load() -> Policy:
@@ -98,9 +98,11 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
     try:
         hooks = webhook_settings(_pairs("--webhook", webhooks), _pairs("--webhook-secret", secrets),
                                  _pairs("--signing", schemes), set(allow_unsigned), available_presets())
-        mappers = load_mappers(hooks)
+        mappings = load_mappings(hooks)
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
+    except PolicyError as error:  # a mapping file with problems: each at file:line:col, exit 2
+        fail_policy(error)
     settings = Settings(host=host, port=port, workers=workers, rules=rules_path, max_body_bytes=max_body_bytes,
                         max_tickets=max_tickets, max_ticket_bytes=max_ticket_bytes, header_timeout=header_timeout,
                         body_timeout=body_timeout, drain_timeout=drain_timeout, replay_window=replay_window,
@@ -116,7 +118,7 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
             sock = bind(host, port)
         except OSError as error:
             raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
-        status = Supervisor(settings, policy, load, mappers, sock).run()
+        status = Supervisor(settings, policy, load, mappings, sock).run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     sys.exit(status)

@@ -4,33 +4,33 @@ No second pipeline: the body is read by the CLI's reader (``read_records``:
 one ticket, a JSON array or JSON Lines, the same size limit per ticket, the
 same error records), classified by the CLI's in-process chunk classifier
 (``classify_chunk``, with ``classify_with_explanations`` for ``?explain=true``)
-and rendered by the CLI's ``jsonl_line``. The body is named ``<stdin>`` in
-error records, as the CLI names standard input, so the response is byte for
-byte what ``sevtriage classify - < body`` prints.
+through the CLI's intake step (``intake``: a helpdesk mapping for webhooks,
+as ``classify --map``), and written by the CLI's ordered writer with
+``jsonl_line``. The body is named ``<stdin>`` in error records, as the CLI
+names standard input, so the response is byte for byte what
+``sevtriage classify [--map NAME] - < body`` prints.
 """
 
 from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sevtriage.batch.chunks import CHUNK_SIZE, ClassifyRecords, classify_chunk
+from sevtriage.batch.chunks import CHUNK_SIZE, ClassifyRecords, Item, classify_chunk
 from sevtriage.batch.progress import Tally
 from sevtriage.batch.writer import OrderedWriter
 from sevtriage.engine.classifier import Classifier
 from sevtriage.explain import classify_with_explanations
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import ReadStats, expand, read_records
+from sevtriage.tickets.intake import intake
 from sevtriage.tickets.json_codec import jsonl_line
+from sevtriage.tickets.mapping import Mapping
 from sevtriage.tickets.records import InputRecord, error_record
 
 BODY_NAME = "<stdin>"
-# A helpdesk mapping as the server uses it: decoded payload records in, contract
-# ticket records (or records carrying the mapping's error) out, one or more each.
-Mapper = Callable[[list[InputRecord]], list[InputRecord]]
 UNREADABLE = frozenset({"invalid_json", "invalid_utf8"})
 
 
@@ -71,17 +71,21 @@ def _empty_body() -> Classified:
     return out
 
 
-def classify_records(classifier: Classifier, records: list[InputRecord], explain: bool) -> Classified:
-    """Every record classified and written as the CLI does it: chunks, then its ordered writer.
+def classify_records(classifier: Classifier, records: list[InputRecord], explain: bool,
+                     mapping: Mapping | None = None) -> Classified:
+    """Every record mapped (as ``classify --map`` does, or read as contract tickets), classified
+    and written as the CLI does it: chunks, then its ordered writer.
 
     The writer adds the CLI's duplicate-id warnings; the chunks' renderer
-    counts levels and error codes on the way for the metrics.
+    counts levels and error codes on the way for the metrics. A helpdesk
+    payload may hold several tickets: one output record each.
     """
     if not records:
         return _empty_body()
-    out = Classified(200, b"", len(records))
+    out = Classified(200, b"", 0)
 
     def counted(record: dict[str, Any]) -> str:
+        out.records += 1
         if "error" in record:
             out.errors[record["error"]["code"]] += 1
         else:
@@ -89,25 +93,24 @@ def classify_records(classifier: Classifier, records: list[InputRecord], explain
         return jsonl_line(record)
 
     classify: ClassifyRecords | None = classify_with_explanations if explain else None
+    step = intake(mapping)
     text = io.StringIO()
     writer = OrderedWriter(text, None, jsonl_line, Tally())
     for number, start in enumerate(range(0, len(records), CHUNK_SIZE)):
-        writer.write(classify_chunk(classifier, number, list(records[start:start + CHUNK_SIZE]), counted, classify))
+        chunk: list[Item] = list(records[start:start + CHUNK_SIZE])
+        writer.write(classify_chunk(classifier, number, chunk, counted, classify, step))
     writer.close()
     out.body = text.getvalue().encode("utf-8")
-    if sum(out.errors[code] for code in UNREADABLE) == out.records:
+    if out.records and sum(out.errors[code] for code in UNREADABLE) == out.records:
         out.status = 400  # not one record of the body is JSON
     return out
 
 
 def classify_body(classifier: Classifier, body: bytes, max_ticket_bytes: int, max_tickets: int,
-                  explain: bool = False, mapper: Mapper | None = None) -> Classified:
+                  explain: bool = False, mapping: Mapping | None = None) -> Classified:
     """200 with one record per ticket; 400 when the body holds no JSON at all.
 
-    With a ``mapper`` (webhooks), the body's records are a helpdesk's payloads,
+    With a ``mapping`` (webhooks), the body's records are a helpdesk's payloads,
     turned into contract tickets before they are classified.
     """
-    records = body_records(body, max_ticket_bytes, max_tickets)
-    if mapper is not None:
-        records = mapper([record.decoded() for record in records])
-    return classify_records(classifier, records, explain)
+    return classify_records(classifier, body_records(body, max_ticket_bytes, max_tickets), explain, mapping)

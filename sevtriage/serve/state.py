@@ -17,16 +17,17 @@ from sevtriage.engine.classifier import Classifier
 from sevtriage.policy.model import Policy
 from sevtriage.serve.metrics import Metrics
 from sevtriage.serve.settings import Settings
+from sevtriage.tickets.mapping import Mapping
 
 T = TypeVar("T")
 
 
 class ServeState:
-    def __init__(self, policy: Policy, settings: Settings, mappings: dict[str, Any] | None = None):
+    def __init__(self, policy: Policy, settings: Settings, mappings: dict[str, Mapping] | None = None):
         self.policy = policy
         self.settings = settings
         self.metrics = Metrics()
-        self.mappings: dict[str, Any] = mappings or {}
+        self.mappings: dict[str, Mapping] = mappings or {}
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="classifier")
         # built on the thread that will use it: no other thread ever touches its session
         self.classifier: Classifier = self._thread.submit(Classifier, policy).result()

@@ -35,6 +35,7 @@ from sevtriage.problems import PolicyError
 from sevtriage.serve import logs
 from sevtriage.serve.settings import Settings
 from sevtriage.serve.worker import run_worker
+from sevtriage.tickets.mapping import Mapping
 
 START_TIMEOUT = 60.0
 _fork = multiprocessing.get_context("fork")
@@ -51,7 +52,7 @@ class Generation:
 
 class Supervisor:
     def __init__(self, settings: Settings, policy: Policy, load: Callable[[], Policy],
-                 mappings: dict[str, Any], sock: socket.socket):
+                 mappings: dict[str, Mapping], sock: socket.socket):
         self.settings = settings
         self.load = load
         self.mappings = mappings

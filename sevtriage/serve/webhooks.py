@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sevtriage.serve.bodies import Mapper, classify_body
+from sevtriage.serve.bodies import classify_body
 from sevtriage.serve.settings import Webhook
 from sevtriage.serve.signatures import SignatureError, verify
+from sevtriage.tickets.mapping import Mapping as HelpdeskMapping
 
 if TYPE_CHECKING:
     from sevtriage.serve.state import ServeState
@@ -49,13 +50,13 @@ def check_signature(hook: Webhook, body: bytes, headers: Mapping[str, str], repl
     return None
 
 
-async def webhook_response(state: ServeState, hook: Webhook, mapper: Mapper, body: bytes,
+async def webhook_response(state: ServeState, hook: Webhook, mapping: HelpdeskMapping, body: bytes,
                            headers: Mapping[str, str], explain: bool) -> WebhookResponse:
     reason = check_signature(hook, body, headers, state.settings.replay_window)
     if reason is not None:
         return WebhookResponse(401, reason=reason, log={"refused": reason})
     settings = state.settings
     result = await state.classify(lambda classifier: classify_body(
-        classifier, body, settings.max_ticket_bytes, settings.max_tickets, explain, mapper))
+        classifier, body, settings.max_ticket_bytes, settings.max_tickets, explain, mapping))
     return WebhookResponse(result.status, result.body, levels=result.levels, errors=result.errors,
                            log={"tickets": result.records, "error_records": sum(result.errors.values())})

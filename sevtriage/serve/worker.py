@@ -23,6 +23,7 @@ from sevtriage.serve.app import build_app
 from sevtriage.serve.protocol import with_header_timeout
 from sevtriage.serve.settings import Settings
 from sevtriage.serve.state import ServeState
+from sevtriage.tickets.mapping import Mapping
 
 
 class _Server(uvicorn.Server):
@@ -43,7 +44,7 @@ def _ignore(signum: int, frame: Any) -> None:
     """After uvicorn's shutdown it re-raises the signal it caught: it should not kill us now."""
 
 
-def run_worker(sock: socket.socket, policy: Policy, settings: Settings, mappings: dict[str, Any],
+def run_worker(sock: socket.socket, policy: Policy, settings: Settings, mappings: dict[str, Mapping],
                ready: Connection) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _ignore)
