@@ -11,7 +11,7 @@ from serve_helpers import Server
 
 pytest.importorskip("uvicorn")
 
-from sevtriage.serve.signatures import scheme_for, sign  # noqa: E402
+from sevtriage.serve.signatures import scheme_for, sign
 
 PRESETS = ("zendesk", "freshdesk", "jira", "zammad", "glpi", "znuny")
 
