@@ -132,7 +132,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     tally.blank_lines += stats.blank_lines
     if not quiet:
         names = {number: level.name for number, level in classifier.policy.levels.items()}
-        sys.stderr.write(summary(tally, names, interrupted))
+        sys.stderr.write(summary(tally, names, interrupted) + f"  {classifier.policy.used()}\n")
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if collector is not None and report_path is not None:

@@ -48,4 +48,5 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
         errors += is_error(record)
         formatter.write(record)
     formatter.close()
+    click.echo(f"sevtriage explain: {classifier.policy.used()}", err=True)
     sys.exit(1 if errors else 0)

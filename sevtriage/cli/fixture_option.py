@@ -10,6 +10,7 @@ from typing import NoReturn
 import click
 
 from sevtriage.cli.policy_option import EXIT_USAGE
+from sevtriage.policy.discovery import find_config
 from sevtriage.problems import PolicyError
 from sevtriage.regression.fixture_run import select
 from sevtriage.regression.fixtures import Fixture, load_fixtures
@@ -26,9 +27,15 @@ def fail_fixtures(message: str, problems: Iterable[str] = ()) -> NoReturn:
 
 
 def fixture_paths(paths: tuple[Path, ...]) -> list[Path]:
-    """The paths given, else ``./fixtures`` when it is a folder."""
+    """The paths given, else the nearest ``[tool.sevtriage]`` fixtures, else ``./fixtures``."""
     if paths:
         return list(paths)
+    try:
+        config = find_config(Path.cwd().resolve())
+    except PolicyError as error:
+        fail_fixtures("the configuration cannot be read", [str(p) for p in error.problems])
+    if config is not None and config.fixtures is not None:
+        return [Path(config.fixtures)]
     if DEFAULT_FIXTURES.is_dir():
         return [DEFAULT_FIXTURES]
     fail_fixtures("no PATH given and no fixtures/ folder in the current folder")

@@ -13,11 +13,10 @@ from typing import Any, NoReturn
 import click
 
 from sevtriage.engine.compiler import compile_policy
-from sevtriage.policy.loader import load_policy
+from sevtriage.policy.discovery import discover
 from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import PolicyError
-from sevtriage.resources import bundled_policy_path
 
 EXIT_USAGE = 2
 
@@ -25,7 +24,9 @@ EXIT_USAGE = 2
 def rules_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--rules", "rules_path", metavar="PATH|git:REV:PATH", default=None,
-        help="Policy YAML file or folder, or one read from git history (default: the bundled policy).",
+        help="Policy YAML file or folder, or one read from git history (default: $SEVTRIAGE_RULES, "
+             "else the nearest [tool.sevtriage] rules in pyproject.toml or sevtriage.toml, else the "
+             "bundled policy).",
     )(function)
 
 
@@ -42,7 +43,9 @@ def load_or_exit(spec: str | None) -> Policy:
     """The policy named by ``spec`` (a path or ``git:REV:PATH``; bundled when None), compiled
     for the engine, or exit 2 with its problems (the engine's limits included)."""
     try:
-        policy = load_policy_spec(spec) if spec is not None else load_policy(bundled_policy_path())
+        choice = discover(spec)
+        policy = load_policy_spec(choice.spec)
+        policy.origin = choice.describe()
         compile_policy(policy)  # kept on the policy: every later use reuses it
         return policy
     except PolicyError as error:

@@ -65,9 +65,14 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
         with open_output(junit_path) as out:
             write_junit(run, out)
     if output_format == "json":
-        click.echo(dumps_document(run_json(run, coverage_min)), nl=False)
+        document = run_json(run, coverage_min)
+        document["policy"]["from"] = policy.origin
+        click.echo(dumps_document(document), nl=False)
         click.echo(run.summary_line(), err=True)
     else:
+        click.echo(f"Testing {policy.used()}")
+        if verbose:
+            click.echo(f"  policy files: {', '.join(policy.files)}")
         write_text(run, sys.stdout, verbose)
     if run.failed:
         sys.exit(EXIT_FAILURES)

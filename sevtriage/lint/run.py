@@ -15,7 +15,7 @@ from sevtriage.engine.compiler import compile_policy
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint.analysis import Analysis
 from sevtriage.lint.registry import UNREADABLE_IDS
-from sevtriage.policy.loader import load_policy
+from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import ERROR, WARNING, PolicyError, Problem
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -31,9 +31,10 @@ class Report:
         return any(p.check_id in UNREADABLE_IDS for p in self.problems)
 
 
-def validate_path(path: Path) -> Report:
+def validate_path(path: Path | str) -> Report:
+    """Every finding for the policy at ``path`` (a file, a folder or ``git:REV:PATH``)."""
     try:
-        policy = load_policy(path)
+        policy = load_policy_spec(str(path))
     except PolicyError as error:
         return Report(str(path), list(error.problems))
     problems = list(policy.findings)  # the loader's own, below error level: not run again

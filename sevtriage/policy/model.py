@@ -93,6 +93,12 @@ class Policy:
     #: what higher layers derive from the policy once per process (the engine's compiled
     #: ruleset): a loaded policy is never modified, so it stays valid
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: how the command found it (``rules (--rules)``, ``... (bundled)``): every command says so
+    origin: str | None = field(default=None, compare=False)
+
+    def used(self) -> str:
+        """``policy NAME VERSION from SPEC (HOW)``: the line each command prints about its policy."""
+        return f"policy {self.name} {self.version}" + (f" from {self.origin}" if self.origin else "")
     calendars: dict[str, Calendar] = field(default_factory=dict)
 
     def clock_of(self, severity: int) -> Calendar | None:
