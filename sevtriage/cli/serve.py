@@ -18,11 +18,10 @@ import click
 
 from sevtriage.cli.policy_option import fail_policy, rules_option
 from sevtriage.engine.compiler import compile_policy
-from sevtriage.policy.loader import load_policy
+from sevtriage.policy.discovery import discover
 from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import PolicyError
-from sevtriage.resources import bundled_policy_path
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES
 
 EXIT_USAGE = 2
@@ -87,7 +86,9 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
 
     def load() -> Policy:
         """The policy, validated as every command does, the engine's limits included (no ruleset yet)."""
-        policy = load_policy_spec(rules_path) if rules_path is not None else load_policy(bundled_policy_path())
+        choice = discover(rules_path)  # as every command: --rules, SEVTRIAGE_RULES, [tool.sevtriage], bundled
+        policy = load_policy_spec(choice.spec)
+        policy.origin = choice.describe()
         compile_policy(policy)  # kept on the policy: the workers inherit it compiled
         return policy
 
