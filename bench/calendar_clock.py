@@ -15,7 +15,7 @@ Rounds alternate the order of the variants so that a noisy neighbour slows both
 alike. Reported: tickets per wall-second and per CPU-second (user + system of
 the child, from ``getrusage(RUSAGE_CHILDREN)``), medians, and the ratio
 calendar / 24x7 (target >= 0.8). Then, in this process: microseconds per
-deadline of ``add_open_time`` on the example calendar.
+deadline of ``due_time`` (what each result uses) on the example calendar.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def run(rules: Path, tickets: Path) -> tuple[float, float]:
 
 
 def deadline_micros(count: int) -> float:
-    from sevtriage.engine.business_time import add_open_time
+    from sevtriage.engine.business_time import due_time
     from sevtriage.policy.loader import load_policy
 
     calendar = load_policy(EXAMPLE).calendars["paris-office"]
@@ -73,7 +73,7 @@ def deadline_micros(count: int) -> float:
     moments = [start + timedelta(minutes=17 * i) for i in range(count)]
     began = time.perf_counter()
     for moment in moments:
-        add_open_time(calendar, moment, timedelta(hours=12))
+        due_time(calendar, moment, timedelta(hours=12))
     return (time.perf_counter() - began) / count * 1e6
 
 
@@ -104,7 +104,7 @@ def main() -> None:
     ratio_cpu = statistics.median(cpu["paris-office"]) / statistics.median(cpu["24x7"])
     verdict = "met" if min(ratio_wall, ratio_cpu) >= 0.8 else "MISSED"
     print(f"  calendar / 24x7: {ratio_wall:.2f}x wall, {ratio_cpu:.2f}x CPU (target >= 0.8x: {verdict})")
-    print(f"  add_open_time, PT12H on paris-office: {deadline_micros(20_000):.1f} us per deadline")
+    print(f"  due_time, PT12H on paris-office, 20,000 starts over 236 days: {deadline_micros(20_000):.1f} us each")
 
 
 if __name__ == "__main__":

@@ -6,26 +6,21 @@ holiday or closed date, inside one of that weekday's intervals, and outside
 every closure. It knows nothing of windows, offsets or bisection, so it checks
 the interval walker over random calendars, zones with daylight saving (also at
 midnight and by 30 minutes), holidays, closures, dates and targets.
-``HYPOTHESIS_PROFILE=thorough`` runs many more examples.
+40 examples by default, 400 under ``HYPOTHESIS_PROFILE=ci`` (tests/hypothesis_profiles.py).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
-from sevtriage.engine.business_time import BusinessTimeError, add_open_time
+from sevtriage.engine.business_time import BusinessTimeError, add_open_time, due_time
 from sevtriage.policy.calendars import WEEKDAYS, Calendar, build_calendar
 from sevtriage.policy.yaml_source import SourceDoc
-
-settings.register_profile("thorough", max_examples=2000, deadline=None)
-settings.register_profile("default-bt", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default-bt")
 
 MINUTE = timedelta(minutes=1)
 ZONES = ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
@@ -103,7 +98,7 @@ def calendars(draw: st.DrawFn, around: datetime) -> Calendar:
     return calendar(raw)
 
 
-@settings(settings.get_profile(PROFILE))
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_deadline_matches_the_minute_by_minute_walker(data: st.DataObject) -> None:
     start = data.draw(moments())
@@ -113,6 +108,7 @@ def test_deadline_matches_the_minute_by_minute_walker(data: st.DataObject) -> No
     expected = brute_due(cal, start, minutes)
     got = add_open_time(cal, start, timedelta(minutes=minutes))
     assert got.due == expected, (cal.time_zone, start, minutes)
+    assert due_time(cal, start, timedelta(minutes=minutes)) == got.due
     assert sum(((b - a) for a, b in got.counted), timedelta()) == timedelta(minutes=minutes)
 
 

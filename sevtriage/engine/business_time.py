@@ -46,22 +46,32 @@ class Deadline(NamedTuple):
 
 
 def add_open_time(calendar: Calendar, start: datetime, target: timedelta) -> Deadline:
-    """The earliest moment by which ``target`` of open time has passed since ``start``.
+    """The earliest moment by which ``target`` of open time has passed since ``start``, with
+    the stretches counted (for explain; ``due_time`` is the same walk without them).
 
     ``start`` must be aware (a ticket's ``created_at``); the answer is in its tzinfo.
     Outside opening hours the clock starts at the next opening; a zero target
     gives that opening (or ``start`` itself when open)."""
+    spans: list[tuple[int, int]] = []
+    return Deadline(_walk(calendar, start, target, spans), tuple(spans))
+
+
+def due_time(calendar: Calendar, start: datetime, target: timedelta) -> datetime:
+    """``add_open_time(...).due``: what every result needs, without recording the stretches."""
+    return _walk(calendar, start, target, None)
+
+
+def _walk(calendar: Calendar, start: datetime, target: timedelta, counted: list[tuple[int, int]] | None) -> datetime:
     offset = start.utcoffset()
     if offset is None:
         raise BusinessTimeError("a naive date-time has no place on a calendar: it needs a UTC offset")
     try:
         # Plain integers from here on: datetime arithmetic per step cost a third of a classification.
-        if start.microsecond == 0 and 1900 < start.year < 2200:  # the common case, exact and fast
-            begin = int(start.timestamp()) * 1_000_000
-        else:
-            begin = _micros(start.replace(tzinfo=None) - offset)
+        # From the fields: exact for any year, and twice as fast as timestamp() or subtraction.
+        begin = (((start.toordinal() - _EPOCH_ORDINAL) * 86_400 + start.hour * 3_600 + start.minute * 60
+                  + start.second - offset.days * 86_400 - offset.seconds) * 1_000_000
+                 + start.microsecond - offset.microseconds)
         remaining = (target.days * 86_400 + target.seconds) * 1_000_000 + target.microseconds
-        counted: list[tuple[int, int]] = []
         first_day = begin // _DAY
         cache = calendar.span_cache
         for day in range(first_day, first_day + HORIZON.days):
@@ -71,19 +81,20 @@ def add_open_time(calendar: Calendar, start: datetime, target: timedelta) -> Dea
             for low, high in spans:
                 if high <= begin:
                     continue
-                low = max(low, begin)
+                if low < begin:
+                    low = begin
                 if high - low >= remaining:
-                    if remaining:
+                    if remaining and counted is not None:
                         counted.append((low, low + remaining))
                     # A fixed-offset start (a ticket's created_at) keeps its offset; any other tzinfo
                     # gets the instant converted, so that wall-clock arithmetic never sneaks in.
                     if isinstance(start.tzinfo, timezone):
-                        due = start + timedelta(microseconds=low + remaining - begin)
-                    else:
-                        due = _moment(low + remaining).astimezone(start.tzinfo)
-                    return Deadline(due, tuple(counted))
+                        seconds, micros = divmod(low + remaining - begin, 1_000_000)
+                        return start + timedelta(0, seconds, micros)
+                    return _moment(low + remaining).astimezone(start.tzinfo)
                 remaining -= high - low
-                counted.append((low, high))
+                if counted is not None:
+                    counted.append((low, high))
     except OverflowError:
         raise BusinessTimeError(f"{target_text(target)} in {calendar.name} hours from {start.isoformat()} "
                                 "ends outside the years 1 to 9999") from None
@@ -93,6 +104,7 @@ def add_open_time(calendar: Calendar, start: datetime, target: timedelta) -> Dea
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NAIVE_EPOCH = datetime(1970, 1, 1)
+_EPOCH_ORDINAL = _NAIVE_EPOCH.toordinal()
 _MICRO = timedelta(microseconds=1)
 _DAY = 86_400_000_000
 _CACHE_DAYS = 20_000

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sevtriage.engine.business_time import BusinessTimeError, add_open_time
+from sevtriage.engine.business_time import BusinessTimeError, due_time
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.prepare import PreparedTicket
@@ -161,12 +161,9 @@ def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | N
             moment = ticket.created_at + level.response_delta
         else:
             # The hook for intake mappings with a ``timezone`` (issue 10): they give a naive date its
-            # offset before the contract check; a naive date that still gets here is an error record.
-            if ticket.created_at.utcoffset() is None:
-                raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} has no UTC offset, "
-                                                   f"which Level {severity}'s calendar {calendar.name} needs",
-                                  "/created_at")
-            moment = add_open_time(calendar, ticket.created_at, level.response_delta).due
+            # offset before the contract check; a naive date that still gets here raises
+            # BusinessTimeError ("needs a UTC offset"), an error record below.
+            moment = due_time(calendar, ticket.created_at, level.response_delta)
     except OverflowError:
         raise TicketError("invalid_field", f"/created_at: {ticket.created_at_text} plus "
                                            f"{level.response_target} is past year 9999",
