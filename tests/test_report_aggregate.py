@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from typing import Any
 
 import pytest
@@ -127,3 +128,12 @@ def test_diff_page_lists_at_most_max_rows(policy: Any) -> None:
     page = out.getvalue()
     assert page.count("<td><code>T-") == 4 and "The first 4 of 30" in page
     assert "L1-&lt;y&gt;" in page and "L1-<y>" not in page
+
+
+def test_weeks_start_on_monday() -> None:
+    histogram = Histogram()
+    for day in range(200):
+        histogram.add(epoch_seconds("2026-01-01T10:00:00Z") + day * DAY, 1)
+    size, starts, bars = histogram.bars(None)
+    assert size == 7 * DAY and sum(bars.values()) == 200
+    assert {time.gmtime(start).tm_wday for start in starts} == {0}

@@ -17,6 +17,7 @@ HOUR, DAY = 3600, 86400
 BUCKETS = (HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY, 365 * DAY)
 MAX_KEYS = 20_000
 MAX_BARS = 96
+MONDAY = 4 * DAY  # 1970-01-05, the first Monday after the epoch
 # Windows for "due within the next ...", in seconds after now (the policy's targets are 2, 6, 12 and 24 h).
 WINDOWS = (("overdue", 0), ("within 2 h", 2 * HOUR), ("within 6 h", 6 * HOUR),
            ("within 24 h", 24 * HOUR), ("later", None))
@@ -61,10 +62,11 @@ class Histogram:
         low, high = min(starts), max(starts)
         size = next((b for b in BUCKETS if b >= self.grain and (high // b - low // b) < MAX_BARS),
                     DAY * (-(-(high - low) // (DAY * (MAX_BARS - 1))) + 1))
-        first, last = low - low % size, high - high % size
+        origin = MONDAY if size == 7 * DAY else 0  # weeks start on Monday (the epoch was a Thursday)
+        first, last = low - (low - origin) % size, high - (high - origin) % size
         bars: Counter[tuple[int, int]] = Counter()
         for (start, level), count in self.counts.items():
-            bars[(start - start % size, level)] += count
+            bars[(start - (start - origin) % size, level)] += count
         count = (last - first) // size + 1
         return size, [first + i * size for i in range(count)], dict(bars)
 
