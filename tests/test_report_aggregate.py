@@ -52,6 +52,7 @@ def test_json_lines_across_tiny_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     (b'{"severity": "high", "matched_rules": [], "applied_caps": [], "basis": "rules", "policy": {}}', 1,
      'field "severity"'),
     (b'\n\n{"error": "oops"}', 3, 'field "error"'),
+    (b'[\n{"error": {"code": "x"}, "id": null, "line": 1},\n{"severity": NaN}]', 3, "NaN is not JSON"),
 ])
 def test_not_results(data: bytes, line: int, words: str) -> None:
     with pytest.raises(NotResultsError) as caught:

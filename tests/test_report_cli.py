@@ -89,7 +89,7 @@ def test_broken_json_names_file_and_line(tmp_path: Path, classified: dict[str, P
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(results.read_bytes() + b'{"id": "x", \n')
     done = run_cli("report", str(broken))
-    assert done.returncode == 2 and f"{broken}:9: not JSON" in done.stderr.decode()
+    assert done.returncode == 2 and f"{broken}:9: not valid JSON" in done.stderr.decode()
 
 
 def test_the_page_does_not_grow_with_the_batch(tmp_path: Path, classified: dict[str, Path]) -> None:

@@ -10,12 +10,12 @@ number of records, apart from counters over the policy's own ids and codes.
 from __future__ import annotations
 
 import heapq
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sevtriage.report.deadlines import WINDOWS, Histogram, epoch_seconds, window_of
+from sevtriage.tickets.json_codec import dumps_inline
 
 DEFAULT_EXAMPLES = 20
 NO_LEVEL = 0  # the declared level of a ticket that declared none
@@ -191,7 +191,7 @@ class BatchSummary:
 
 def _json_text(value: Any) -> str:
     """A flag's value as the results write it (``true``, not Python's ``True``)."""
-    return _clip(json.dumps(value, ensure_ascii=False))
+    return _clip(dumps_inline(value))
 
 
 def _clip(text: Any, limit: int = 120) -> str:

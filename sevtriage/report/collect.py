@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import orjson
-
 from sevtriage.report.batch import BatchSummary
 from sevtriage.report.results import read_results
+from sevtriage.tickets.json_codec import loads
 
 
 def summarise_files(names: tuple[str, ...], summary: BatchSummary) -> BatchSummary:
@@ -30,5 +29,5 @@ class RunCollector:
     def add_items(self, items: Iterable[Any]) -> None:
         for item in items:
             self.count += 1
-            record = orjson.loads(item) if isinstance(item, (str, bytes)) else item
+            record = loads(item) if isinstance(item, (str, bytes)) else item
             self.summary.add(record, self.output_name, self.count)

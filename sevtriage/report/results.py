@@ -16,12 +16,12 @@ import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO, NamedTuple
 
-import orjson
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import decode_json, decode_prefix
 
 BLOCK_BYTES = 1024 * 1024
 BOM = b"\xef\xbb\xbf"
-MAX_RECORD_CHARS = 64 * 1024 * 1024  # no result is this long: the array is broken, stop reading
-_DECODER = json.JSONDecoder()
+MAX_RECORD_CHARS = 16 * 1024 * 1024  # no result is this long: the array is broken, stop reading
 _WHITESPACE = " \t\r\n"
 
 
@@ -75,22 +75,22 @@ def _json_lines(stream: BinaryIO, name: str, data: bytes) -> Iterator[Located]:
             for raw in block.split(b"\n"):
                 if raw and not raw.isspace():
                     try:
-                        value = orjson.loads(raw)
-                    except orjson.JSONDecodeError:
-                        value = _decode_line(raw, name, number)  # raises, with file:line
+                        value = decode_json(raw)
+                    except TicketError as error:
+                        raise _not_json(name, number, error.message) from None
                     yield Located(name, number, _record(value, name, number))
                 number += 1
         data = stream.read(BLOCK_BYTES)
     if carry.strip():
-        yield Located(name, number, _record(_decode_line(carry, name, number), name, number))
+        try:
+            value = decode_json(carry)
+        except TicketError as error:
+            raise _not_json(name, number, error.message) from None
+        yield Located(name, number, _record(value, name, number))
 
 
-def _decode_line(raw: bytes, name: str, number: int) -> Any:
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise NotResultsError(name, number, f"not JSON ({exc.msg}); expected sevtriage results "
-                                            "(JSON Lines or a JSON array)") from None
+def _not_json(name: str, number: int, message: str) -> NotResultsError:
+    return NotResultsError(name, number, f"{message}; expected sevtriage results (JSON Lines or a JSON array)")
 
 
 def _array(stream: BinaryIO, name: str, head: bytes) -> Iterator[Located]:
@@ -133,12 +133,12 @@ def _array(stream: BinaryIO, name: str, head: bytes) -> Iterator[Located]:
             expect_comma = False
             continue
         try:
-            value, end = _DECODER.raw_decode(text, position)
+            value, end = decode_prefix(text, position)
         except json.JSONDecodeError as exc:
             more = read_more() if len(text) - position < MAX_RECORD_CHARS else ""
             if not more:
-                raise NotResultsError(name, line + exc.lineno - 1 - text.count("\n", 0, position),
-                                      f"not JSON ({exc.msg})") from None
+                where = line + text.count("\n", position, exc.pos) if exc.doc is text else line
+                raise NotResultsError(name, where, f"not JSON ({exc.msg})") from None
             text, position = text[position:] + more, 0
             continue
         if end == len(text) and not isinstance(value, (dict, list, str)):

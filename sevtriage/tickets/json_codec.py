@@ -1,7 +1,8 @@
 """The one JSON codec: tickets in, results and reports out.
 
 Every reader of tickets and every writer of results, reports and messages goes
-through here: ``decode_json`` / ``loads`` to read, ``jsonl_line`` for one
+through here: ``decode_json`` / ``loads`` to read (``decode_prefix`` for one
+element of a long array at a time), ``jsonl_line`` for one
 compact record, ``dumps_document`` for an indented document, ``dumps_inline``
 for a value quoted in a message. (The engine's own wire format, canonical
 sorted JSON for its definitions and the policy hash, is not output and stays
@@ -78,6 +79,25 @@ def dumps_document(value: Any) -> str:
 def dumps_inline(value: Any, *, ascii_only: bool = False) -> str:
     """A value quoted inside a line of text (``{"id": "T", "x": 1}``)."""
     return json.dumps(value, ensure_ascii=ascii_only)
+
+
+def _not_json(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
+
+
+_PREFIX_DECODER = json.JSONDecoder(parse_constant=_not_json)
+
+
+def decode_prefix(text: str, position: int) -> tuple[Any, int]:
+    """The JSON value that starts at ``position`` in ``text``, and the index just after it.
+
+    For reading a long JSON array one element at a time (``sevtriage report``):
+    orjson decodes whole documents only. Same strictness as ``decode_json``
+    for NaN and Infinity; ``json.JSONDecodeError`` when the value is broken
+    or goes on past the end of ``text``.
+    """
+    value, end = _PREFIX_DECODER.raw_decode(text, position)
+    return value, end
 
 
 def encoded_size(value: Any) -> int:
