@@ -14,15 +14,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from sevtriage.contract import INTEGER, known_fields, readable_fields
 from sevtriage.resources import load_schema
 from sevtriage.tickets.contract_check import fast_ticket_check
 from sevtriage.tickets.errors import TicketError
+
+if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs its error message
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _RFC3339 = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -42,10 +43,6 @@ def parse_rfc3339(text: str) -> datetime:
     return datetime.fromisoformat(base + fraction + offset)
 
 
-_FORMATS = FormatChecker(formats=())
-
-
-@_FORMATS.checks("date-time", raises=ValueError)
 def _is_datetime(value: object) -> bool:
     if isinstance(value, str):
         parse_rfc3339(value)
@@ -62,7 +59,12 @@ def is_rfc3339_or_not_string(value: object) -> bool:
 
 @cache
 def ticket_validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema("ticket"), format_checker=_FORMATS)
+    """jsonschema's validator of the ticket schema: imported (~25 ms) only when first needed."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker(formats=())
+    formats.checks("date-time", raises=ValueError)(_is_datetime)
+    return Draft202012Validator(load_schema("ticket"), format_checker=formats)
 
 
 @dataclass
@@ -93,6 +95,8 @@ def _schema_error(ticket: Any) -> TicketError | None:
     validator = ticket_validator()
     if validator.is_valid(ticket):
         return None
+    from jsonschema.exceptions import best_match
+
     error = best_match(validator.iter_errors(ticket))
     path = _pointer(error)
     if path == "/id" and (not isinstance(ticket, dict) or "id" not in ticket):
