@@ -79,11 +79,12 @@ def random_condition(rng: random.Random, depth: int = 0) -> dict[str, Any]:
     return {key: [random_condition(rng, depth + 1) for _ in range(rng.randint(1, 3))]}
 
 
-def random_policy_yaml(rng: random.Random) -> str:
-    """A small valid policy (within durable_rules' limits) with random conditions."""
+def random_policy_yaml(rng: random.Random, rules_count: int | None = None) -> str:
+    """A valid policy with random conditions: small (1-6 rules), or ``rules_count`` rules
+    (then larger than one durable_rules ruleset can hold: the compiler shards it)."""
     levels = [{"level": n, "name": f"level{n}", "response_target": f"PT{2 * n}H"} for n in (1, 2, 3, 4)]
     rules = [{"id": f"L{lvl}-r{i}", "level": lvl, "source": "generated", "when": random_condition(rng)}
-             for i in range(rng.randint(1, 6)) for lvl in [rng.randint(1, 4)]]
+             for i in range(rules_count or rng.randint(1, 6)) for lvl in [rng.randint(1, 4)]]
     ceilings = [{"id": f"cap-{i}", "max_level": rng.randint(2, 4), "when": random_condition(rng)}
                 for i in range(rng.randint(0, 2))]
     return yaml.safe_dump({"policy": {"name": "random", "version": "1"}, "levels": levels,

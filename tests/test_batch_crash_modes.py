@@ -182,7 +182,7 @@ def _limit_error(policy_yaml: str) -> str:
     return "\n".join(str(p) for p in caught.value.problems)
 
 
-def test_more_than_64_conditions_true_at_once_fail_at_assert_but_are_refused_at_compile():
+def test_more_than_64_conditions_true_at_once_fail_at_assert_but_are_split_or_refused_at_compile():
     raw = run_python("""
         import json
         import durable_rules_engine as dre
@@ -195,8 +195,15 @@ def test_more_than_64_conditions_true_at_once_fail_at_assert_but_are_refused_at_
             print(exc)
     """)
     assert "303" in raw.stdout
-    message = _limit_error(rules_yaml([f"{{field: declared_severity, gte: {-i}}}" for i in range(65)]))
+    # One rule that alone has 65 tests true at once: refused, at the rule.
+    message = _limit_error(rules_yaml(["{any: [" + ", ".join(f"{{field: declared_severity, gte: {-i}}}"
+                                                             for i in range(65)) + "]}"]))
     assert "engine-limit" in message and "rules.yaml:" in message and "303" in message
+    # 65 rules true at once: split over two rulesets, each within the limit, and classified.
+    policy = policy_with(rules_yaml([f"{{field: declared_severity, gte: {-i}}}" for i in range(65)]))
+    assert [len(shard) for shard in compile_policy(policy).shards()] == [64, 3]  # each with its catch-all
+    assert Classifier(policy).classify({"id": "t", "declared_severity": 2})["matched_rules"] == \
+        [f"R{i}" for i in range(65)]
 
 
 def test_513_children_under_one_node_hang_but_such_policies_are_refused_at_compile():
@@ -207,14 +214,18 @@ def test_513_children_under_one_node_hang_but_such_policies_are_refused_at_compi
         dre.create_ruleset("c", json.dumps({"r%d" % i: {"all": [{"m": {"$mt": {"text": ".*%s.*" % kw(i)}}}]}
                                             for i in range(513)}))
     """, timeout=5)
-    # 520 distinct tests in two rules (identical ones would be compiled once).
-    conditions = ["{any: [" + ", ".join(f"{{field: declared_severity, lt: {i}}}" for i in range(start, start + 260))
-                  + "]}" for start in (0, 260)]
-    message = _limit_error(rules_yaml(conditions))
+    # 520 distinct tests in one rule (identical ones would be compiled once).
+    condition = "{any: [" + ", ".join(f"{{field: declared_severity, lt: {i}}}" for i in range(520)) + "]}"
+    message = _limit_error(rules_yaml([condition]))
     assert "hangs past 512" in message
+    # The same tests in two rules: one ruleset each.
+    conditions = ["{any: [" + ", ".join(f"{{field: declared_severity, lt: {i}}}" for i in range(start, start + 30))
+                  + "]}" for start in (0, 460)]
+    policy = policy_with(rules_yaml(conditions * 9))
+    assert all(sum(1 for _ in shard) <= 241 for shard in compile_policy(policy).shards())
 
 
-def test_256_rules_behind_one_condition_segfault_but_policies_that_large_are_refused():
+def test_256_rules_behind_one_condition_segfault_but_policies_that_large_are_split():
     raw = run_python("""
         import json
         import durable_rules_engine as dre
@@ -224,8 +235,12 @@ def test_256_rules_behind_one_condition_segfault_but_policies_that_large_are_ref
     """)
     assert raw.returncode == SEGFAULT
     # Every compiled rule starts with the guard: 255 rules + the catch-all would be the trigger.
-    message = _limit_error(rules_yaml(["{field: symptoms.data_loss, is: true}"] * 255))
-    assert "crashes past about 255" in message and "rules.yaml:" in message
+    # Such a policy is split over rulesets of at most 240 rules, and classifies correctly.
+    policy = policy_with(rules_yaml(["{field: symptoms.data_loss, is: true}"] * 255))
+    shards = compile_policy(policy).shards()
+    assert len(shards) == 2 and all(len(shard) - 1 <= 240 for shard in shards)
+    result = Classifier(policy).classify({"id": "t", "symptoms": {"data_loss": True}})
+    assert result["matched_rules"] == [f"R{i}" for i in range(255)]
 
 
 def test_15_all_groups_in_one_any_fail_to_create_but_are_refused_at_compile():
@@ -282,6 +297,7 @@ def _poisoned_matcher() -> DurableMatcher:
     for i in range(65):
         compiled.ruleset[f"x{i}"] = {"all": [{"m": {"$and": [GUARD, {"$gte": {key: -1 - i}}]}}]}
         compiled.names[f"x{i}"] = f"x{i}"
+    compiled.shards = lambda: [compiled.ruleset]  # type: ignore[method-assign]  # behind the splitter's back too
     return DurableMatcher(compiled)
 
 

@@ -75,8 +75,8 @@ def test_too_many_distinct_conditions_is_a_policy_error_naming_a_rule():
         f"  - {{id: L1-r{i}, level: 1, when: {{field: declared_severity, gte: {1 + i % 4}}}}}\n"
         for i in range(4))
     compiled(rules)  # few conditions: fine
-    many = "rules:\n" + "".join(
-        f"  - {{id: L1-r{i}, level: 1, when: {{field: declared_severity, lt: {i}}}}}\n" for i in range(70))
+    many = "rules:\n  - {id: L1-r, level: 1, when: {any: [" + ", ".join(
+        f"{{field: declared_severity, lt: {i}}}" for i in range(70)) + "]}}\n"
     with pytest.raises(PolicyError) as caught:
         compiled(many)
     (problem,) = caught.value.problems

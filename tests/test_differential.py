@@ -67,3 +67,17 @@ def test_compiled_reference_agrees_with_the_tree_walking_one(seed):
     for n in range(300):
         values = classifier.prepare(random_ticket(rng, n, present=rng.choice([0.2, 0.5, 0.8]))).values
         assert [test(values) for test in compiled] == [holds(i.condition, values, policy) for i in items]
+
+
+@pytest.mark.parametrize("seed", range(1))
+def test_policies_of_1000_rules_are_split_over_rulesets_and_agree_with_reference(seed):
+    """Larger than one ruleset can hold: the compiler shards it, the matcher merges the shards."""
+    rng = random.Random(5000 + seed)
+    policy = load_policy_texts([(f"big-{seed}.yaml", random_policy_yaml(rng, rules_count=1000))])
+    compiled = compile_policy(policy)
+    assert len(compiled.shards()) > 1
+    tickets = [random_ticket(rng, n, present=rng.choice([0.2, 0.5, 0.8])) for n in range(200)]
+    engine = list(Classifier(policy, DurableMatcher(compiled)).classify_records(_records(tickets)))
+    oracle = list(Classifier(policy, ReferenceMatcher(policy)).classify_records(_records(tickets)))
+    assert engine == oracle
+    assert sum(len(r["matched_rules"]) for r in engine) > 0

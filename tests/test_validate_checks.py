@@ -36,8 +36,8 @@ CASES: dict[str, tuple[str, str]] = {
                       'aliases: {technology: {mssql: [mssql]}}\nrules:\n'
                       '  - {id: L2-x, level: 2, source: s, when: {field: technology, alias_of: mssql}}\n'),
     "key-duplicates": (CLEAN_RULES + "default: {level: 2}\n", CLEAN_RULES),
-    "engine-limit": ("rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, source: s, when: "
-                                            f"{{field: declared_severity, lt: {i}}}}}\n" for i in range(70)),
+    "engine-limit": ("rules:\n  - {id: L1-r, level: 1, source: s, when: {any: ["
+                     + ", ".join(f"{{field: declared_severity, lt: {i}}}" for i in range(70)) + "]}}\n",
                      "rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, source: s, when: "
                                             f"{{field: technology, equals: t{i}}}}}\n" for i in range(70))),
     "schema": ('rules:\n  - {id: L1-x, source: s, when: {field: symptoms.unstable, is: true}}\n', CLEAN_RULES),
@@ -206,27 +206,41 @@ def test_never_decides_by_a_ceiling_witness(tmp_path: Path) -> None:
     assert result["matched_rules"] == ["L1-stopped"] and result["applied_caps"] == ["cap-stopped"]
 
 
-def test_engine_limit_is_reported_on_the_policy_with_its_budget_and_lint_still_runs(tmp_path: Path) -> None:
-    # 70 tests on one field that can all hold at once: beyond the engine's 64 (error 303).
-    body = "rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, when: {{field: declared_severity, lt: {i}}}}}\n"
-                                for i in range(70))
+def test_engine_limit_is_reported_at_the_rule_that_breaks_it_alone_and_lint_still_runs(tmp_path: Path) -> None:
+    # One rule with 70 tests on one field that can all hold at once: beyond the engine's 64 (error 303),
+    # in any ruleset: no split of the policy can help.
+    body = ("rules:\n  - {id: L1-r, level: 1, when: {any: ["
+            + ", ".join(f"{{field: declared_severity, lt: {i}}}" for i in range(70)) + "]}}\n"
+            + "".join(f"  - {{id: L2-r{i}, level: 2, when: {{field: symptoms.unstable, is: true}}}}\n"
+                      for i in range(3)))
     path = write_policy(tmp_path, body)
     (problem,) = findings(path, "engine-limit")
-    rules_line = HEADER.count("\n") + 1
-    assert (problem.line, problem.json_path) == (rules_line, "$.rules")  # the policy, not its last rule
-    assert "error 303" in problem.message
-    assert "budget: rules 70/240, tests 141/480, co-true tests 69/64, fields 4/250" in problem.message
+    assert problem.json_path == "$.rules[0].when"  # the rule, not the policy
+    assert "error 303" in problem.message and "co-true tests 69/64" in problem.message
     # the checks that do not need the engine still ran: no rule has a source
-    assert len(findings(path, "missing-source")) == 70
+    assert len(findings(path, "missing-source")) == 4
 
 
-def test_engine_limit_exits_2_in_every_command_with_the_budget(tmp_path: Path) -> None:
+def test_a_policy_beyond_one_ruleset_is_split_and_has_no_engine_limit_finding(tmp_path: Path) -> None:
+    from sevtriage.engine.classifier import Classifier
+    from sevtriage.policy.loader import load_policy
+
+    # 70 rules whose tests can all hold at once: 69 co-true tests, beyond the 64 of one ruleset.
     body = "rules:\n" + "".join(f"  - {{id: L1-r{i}, level: 1, source: s, when: "
                                 f"{{field: declared_severity, lt: {i}}}}}\n" for i in range(70))
     path = write_policy(tmp_path, body)
+    assert findings(path, "engine-limit") == []
+    result = Classifier(load_policy(path)).classify({"id": "t", "declared_severity": 3})
+    assert result["matched_rules"] == [f"L1-r{i}" for i in range(4, 70)]
+
+
+def test_engine_limit_exits_2_in_every_command_with_the_budget(tmp_path: Path) -> None:
+    body = ("rules:\n  - {id: L1-r, level: 1, source: s, when: {any: ["
+            + ", ".join(f"{{field: declared_severity, lt: {i}}}" for i in range(70)) + "]}}\n")
+    path = write_policy(tmp_path, body)
     result = CliRunner().invoke(cli, ["classify", "--rules", str(path), "--jobs", "1"], input="{}")
     assert result.exit_code == 2
-    assert "engine-limit" in result.output and "rules 70/240" in result.output
+    assert "engine-limit" in result.output and "co-true tests 69/64" in result.output
 
 
 def test_a_ceiling_inside_a_stricter_one_never_decides(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sevtriage.engine.limits import limit_problems
+from sevtriage.engine.limits import limit_problems, shard_rules
 from sevtriage.engine.projection import GUARD_KEY, Projection, build_projection
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
 from sevtriage.policy.model import Ceiling, Policy, Rule
@@ -45,8 +45,14 @@ class CompiledPolicy:
         return json.dumps(self.ruleset, ensure_ascii=False, sort_keys=True)
 
     def shards(self) -> list[dict[str, Any]]:
-        """The ruleset split into rulesets the engine can hold (each with the catch-all)."""
-        return [self.ruleset]
+        """The ruleset split into rulesets the engine can hold, each with the catch-all.
+
+        durable_rules has per-ruleset limits (rules, tests under one node, tests
+        true at once): a large policy is spread over several rulesets, each
+        within them (``limits.shard_rules``), whose matches the matcher merges."""
+        rules = {name: rule for name, rule in self.ruleset.items() if name != CATCH_ALL}
+        return [{**{name: self.ruleset[name] for name in group}, CATCH_ALL: self.ruleset[CATCH_ALL]}
+                for group in shard_rules(rules, self.projection)]
 
 
 def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -167,7 +173,7 @@ def compile_policy(policy: Policy) -> CompiledPolicy:
     cached = policy.derived.get(_CACHE_KEY)
     if cached is None:
         compiled = build_ruleset(policy)
-        problems = limit_problems(policy, compiled.ruleset, compiled.projection)
+        problems = limit_problems(policy, compiled.ruleset, compiled.projection, CATCH_ALL)
         cached = policy.derived[_CACHE_KEY] = PolicyError(problems) if problems else compiled
     if isinstance(cached, PolicyError):
         raise cached

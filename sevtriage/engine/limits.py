@@ -1,4 +1,4 @@
-"""durable_rules' hard limits, measured on a compiled ruleset: the policy's engine budget.
+"""durable_rules' hard limits, measured on a compiled ruleset, and the split into rulesets within them.
 
 The engine fails, hangs or crashes past them (``shared/notes/durable-rules.md``):
 error 303 when more than 64 tests hold for one ticket, error 113 at 15 ``all``
@@ -137,9 +137,91 @@ def _leaf_count(expression: dict[str, Any]) -> int:
     return 1
 
 
+class _Shard:
+    """One ruleset being filled: its rules, and its use of each per-ruleset limit.
+
+    The co-true bound of ``co_true_bound`` kept up to date rule by rule: per
+    engine key, per value of its domain, how many of the shard's tests hold.
+    """
+
+    def __init__(self, projection: Projection):
+        self.projection = projection
+        self.names: list[str] = []
+        self.leaves = 1                     # the catch-all's guard test
+        self.copies: dict[str, dict[str, int]] = {GUARD_KEY: {json.dumps(GUARD_LEAF): 1}}
+        self.sums: dict[str, dict[Any, int]] = {GUARD_KEY: {1: 1}}
+        self.co_true = 1
+
+    def _domain(self, key: str) -> list[Any]:
+        return [1] if key == GUARD_KEY else self.projection.domain(key)
+
+    def _changes(self, rule: dict[str, Any]) -> dict[str, dict[str, tuple[Callable[[Any], bool], int]]]:
+        """Per key, the tests whose copies ``rule`` raises, with their new count."""
+        in_rule: dict[str, int] = {}
+        tests: dict[str, dict[str, tuple[Callable[[Any], bool], int]]] = {}
+        for leaf in _leaves(rule["all"][0]["m"]):
+            text = json.dumps(leaf, sort_keys=True)
+            in_rule[text] = in_rule.get(text, 0) + 1
+            key, holds = _leaf_test(leaf)
+            if in_rule[text] > self.copies.get(key, {}).get(text, 0):
+                tests.setdefault(key, {})[text] = (holds, in_rule[text])
+        return tests
+
+    def _sums_after(self, key: str, tests: dict[str, tuple[Callable[[Any], bool], int]]) -> dict[Any, int]:
+        sums = dict(self.sums.get(key) or {value: 0 for value in self._domain(key)})
+        known = self.copies.get(key, {})
+        for text, (holds, count) in tests.items():
+            extra = count - known.get(text, 0)
+            for value in sums:
+                if holds(value):
+                    sums[value] += extra
+        return sums
+
+    def cost(self, rule: dict[str, Any]) -> tuple[int, int, int]:
+        """(rules, tests, co-true tests) of the shard with ``rule`` added."""
+        co_true = self.co_true
+        for key, tests in self._changes(rule).items():
+            co_true += max(self._sums_after(key, tests).values()) - max((self.sums.get(key) or {0: 0}).values())
+        return len(self.names) + 1, self.leaves + _leaf_count(rule["all"][0]["m"]), co_true
+
+    def fits(self, rule: dict[str, Any]) -> bool:
+        rules, leaves, co_true = self.cost(rule)
+        return rules <= LIMIT_RULES and leaves <= LIMIT_LEAF_TESTS and co_true <= LIMIT_CO_TRUE_CONDITIONS
+
+    def add(self, name: str, rule: dict[str, Any]) -> None:
+        for key, tests in self._changes(rule).items():
+            sums = self._sums_after(key, tests)
+            self.co_true += max(sums.values()) - max((self.sums.get(key) or {0: 0}).values())
+            self.sums[key] = sums
+            for text, (_, count) in tests.items():
+                self.copies.setdefault(key, {})[text] = count
+        self.names.append(name)
+        self.leaves += _leaf_count(rule["all"][0]["m"])
+
+
+GUARD_LEAF = {"$ex": {GUARD_KEY: 1}}
+
+
+def shard_rules(rules: dict[str, Any], projection: Projection) -> list[list[str]]:
+    """The engine rules (catch-all excepted) split, in order, into groups that each fit one
+    ruleset with its catch-all: at most ``LIMIT_RULES`` rules, ``LIMIT_LEAF_TESTS`` tests and
+    ``LIMIT_CO_TRUE_CONDITIONS`` tests that can hold at once. A rule that does not fit even
+    alone gets a group of its own (``limit_problems`` reports it)."""
+    groups: list[list[str]] = []
+    shard = _Shard(projection)
+    for name, rule in rules.items():
+        if shard.names and not shard.fits(rule):
+            groups.append(shard.names)
+            shard = _Shard(projection)
+        shard.add(name, rule)
+    if shard.names or not groups:
+        groups.append(shard.names)
+    return groups
+
+
 def budget(policy: Policy, ruleset: dict[str, Any], projection: Projection) -> list[Budget]:
-    """How much of each whole-policy limit the compiled policy uses."""
-    items = len(policy.rules) + len(policy.ceilings)
+    """How much of each per-ruleset limit the compiled ruleset (one shard) uses."""
+    items = len(ruleset) - 1  # the catch-all
     leaves = sum(_leaf_count(rule["all"][0]["m"]) for rule in ruleset.values())
     fields = len(projection.base_keys) + len(projection.alias_keys) + 3  # guard, sid, id
     return [
@@ -160,18 +242,34 @@ def _policy_anchor(policy: Policy, message: str) -> Problem:
     return Problem(policy.files[0] if policy.files else "policy", 1, 1, ERROR, message, ID, "$")
 
 
-def limit_problems(policy: Policy, ruleset: dict[str, Any], projection: Projection) -> list[Problem]:
-    """Every limit the compiled policy breaks: at the rule for one condition, else on the policy."""
+def limit_problems(policy: Policy, ruleset: dict[str, Any], projection: Projection,
+                   catch_all: str) -> list[Problem]:
+    """Every limit the compiled policy breaks, at the rule that breaks it alone, else on the policy.
+
+    A policy larger than one ruleset is split over several (``shard_rules``), so the
+    per-ruleset limits only bind a rule that breaks one on its own; the fact's
+    properties are shared by every ruleset and are a limit of the policy as a whole."""
     problems = []
-    for item, name in zip(policy.items(), ruleset, strict=False):  # r0.., c0.. in policy order
+    items = dict(zip(ruleset, policy.items(), strict=False))  # r0.., c0.. in policy order
+    for name, item in items.items():
         if widest_and_in_or(ruleset[name]["all"][0]["m"]) > LIMIT_AND_IN_OR:
             problems.append(item.doc.problem(item.path + ("when",), f"the condition has more than "
                                              f"{LIMIT_AND_IN_OR} all-groups inside one any "
                                              "(durable_rules error 113)", ID))
-    budgets = budget(policy, ruleset, projection)
-    over = [b for b in budgets if b.exceeded]
-    if over and policy.items():
-        reasons = "; ".join(f"{b.name}: {b.consequence}" for b in over)
-        problems.append(_policy_anchor(policy, f"the policy is beyond the engine's limits ({reasons}); "
-                                               f"budget: {', '.join(str(b) for b in budgets)}"))
+    rules = {name: rule for name, rule in ruleset.items() if name != catch_all}
+    for group in shard_rules(rules, projection):
+        if len(group) != 1:
+            continue
+        alone = {group[0]: rules[group[0]], catch_all: ruleset[catch_all]}
+        over = [b for b in budget(policy, alone, projection)[:3] if b.exceeded]
+        if over and group[0] in items:
+            item = items[group[0]]
+            reasons = "; ".join(f"{b.name}: {b.consequence}" for b in over)
+            problems.append(item.doc.problem(item.path + ("when",), f"the condition alone is beyond the "
+                                             f"engine's limits for one ruleset ({reasons}); budget: "
+                                             f"{', '.join(str(b) for b in over)}", ID))
+    fields = budget(policy, {catch_all: ruleset[catch_all]}, projection)[3]
+    if fields.exceeded and policy.items():
+        problems.append(_policy_anchor(policy, f"the policy is beyond the engine's limits (fields: "
+                                               f"{fields.consequence}); budget: {fields}"))
     return problems
