@@ -12,21 +12,31 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sevtriage.policy.yaml_source import SourceDoc
 from sevtriage.problems import Problem
 from sevtriage.resources import load_schema
+from sevtriage.schema_check import Check, compile_check
+
+if TYPE_CHECKING:  # jsonschema is imported only for a file that is not valid (to word its errors)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 ID = "schema"
 
 
 @cache
 def policy_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema("policy"))
+
+
+@cache
+def fast_policy_check() -> Check | None:
+    """The policy schema compiled to a yes/no check (None: always ask jsonschema)."""
+    return compile_check(load_schema("policy"), {})
 
 
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
@@ -96,6 +106,9 @@ def _explained_by_a_typo(error: ValidationError, suggested: set[tuple[tuple[str 
 
 def schema_problems(doc: SourceDoc) -> list[Problem]:
     """Every schema violation of one parsed policy file, de-duplicated, in file order."""
+    fast = fast_policy_check()
+    if fast is not None and fast(doc.data):
+        return []  # the common case; only a file with errors pays for jsonschema
     seen: set[tuple[str, int, int, str]] = set()
     problems = []
     leaves = [leaf for error in policy_validator().iter_errors(doc.data) for leaf in _leaf_errors(error)]
