@@ -46,6 +46,7 @@ from synthetic import tickets  # noqa: E402
 
 SEVTRIAGE = str(Path(sys.executable).with_name("sevtriage"))
 HOST = "127.0.0.1"  # loopback only, whatever the options
+KEEP_ALIVE_REUSE = 4.0  # seconds: below the server's keep-alive timeout (5 s)
 
 
 @dataclass
@@ -81,10 +82,18 @@ class Connection:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.last_used = 0.0
 
     async def send(self, payload: bytes) -> tuple[int, bytes]:
+        # As HTTP client libraries do, a connection the server has closed, or is about to close
+        # (idle for nearly its keep-alive timeout, 5 s), is not reused: a request written into it
+        # would be lost without ever reaching the server.
+        stale = time.monotonic() - self.last_used > KEEP_ALIVE_REUSE
+        if self.reader is not None and (self.reader.at_eof() or stale):
+            self.close()
         if self.writer is None or self.reader is None:
             self.reader, self.writer = await asyncio.open_connection(HOST, self.port, limit=1 << 24)
+        self.last_used = time.monotonic()
         self.writer.write(payload)
         await self.writer.drain()
         status_line = await self.reader.readline()
@@ -99,6 +108,7 @@ class Connection:
             elif name == b"connection" and value.strip().lower() == b"close":
                 close = True
         body = await self.reader.readexactly(length)
+        self.last_used = time.monotonic()
         if close:
             self.close()
         return int(status_line.split()[1]), body
