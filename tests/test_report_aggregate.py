@@ -103,7 +103,9 @@ def test_flags_counted_with_evidence_and_absent_flags_ignored() -> None:
     summary.add(result(2), "f", 2)
     assert summary.flags == {("symptoms.service_stopped", "affirmed"): 1, ("symptoms.service_stopped", "negated"): 1}
     assert summary.flagged_results == 1 and summary.flag_examples[0].where == "description[4:20]"
-    assert summary.flag_examples[0].value == "true"
+    assert summary.flag_examples[0].value == "true" and summary.flags_used is None
+    summary.add(result(3, derived_flags=[{**flag, "used": True}, {**flag, "used": False}]), "f", 3)
+    assert summary.flags_used == 1
 
 
 def test_histogram_folds_to_days_and_bars_stay_bounded() -> None:
@@ -138,3 +140,12 @@ def test_weeks_start_on_monday() -> None:
     size, starts, bars = histogram.bars(None)
     assert size == 7 * DAY and sum(bars.values()) == 200
     assert {time.gmtime(start).tm_wday for start in starts} == {0}
+
+
+def test_other_text_detectors_are_another_policy() -> None:
+    summary = BatchSummary()
+    summary.add(result(1, policy={**POLICY, "detectors_hash": "sha256:d1"}), "a", 1)
+    summary.add(result(2, policy={**POLICY, "detectors_hash": "sha256:d1"}), "a", 2)
+    with pytest.raises(MixedPoliciesError) as caught:
+        summary.add(result(3, policy={**POLICY, "detectors_hash": "sha256:d2"}), "b", 1)
+    assert "sha256:d1" in str(caught.value) and "sha256:d2" in str(caught.value)

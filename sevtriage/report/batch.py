@@ -32,8 +32,14 @@ class MixedPoliciesError(Exception):
         self.hashes = (first.get("hash"), other.get("hash"))
 
 
+def _key(policy: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two results' policies the same: name, version, hash, and the text detectors' hash."""
+    return policy.get("name"), policy.get("version"), policy.get("hash"), policy.get("detectors_hash")
+
+
 def _identity(policy: dict[str, Any]) -> str:
-    return f"{policy.get('name')} {policy.get('version')} ({policy.get('hash', 'no hash')})"
+    detectors = f", detectors {policy['detectors_hash']}" if policy.get("detectors_hash") else ""
+    return f"{policy.get('name')} {policy.get('version')} ({policy.get('hash', 'no hash')}{detectors})"
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ class BatchSummary:
     earliest: list[tuple[int, int, DeadlineExample]] = field(default_factory=list)
     flags: Counter[tuple[str, str]] = field(default_factory=Counter)
     flagged_results: int = 0
+    flags_used: int | None = None  # flags whose "used" is true, when the results say
     flag_examples: list[FlagExample] = field(default_factory=list)
     error_codes: Counter[str] = field(default_factory=Counter)
     error_examples: dict[str, list[ErrorExample]] = field(default_factory=dict)
@@ -132,8 +139,7 @@ class BatchSummary:
             return
         if self.policy is None:
             self.policy, self.policy_seen_at = policy, f"{file}:{line}"
-        elif (policy.get("hash"), policy.get("name"), policy.get("version")) != (
-                self.policy.get("hash"), self.policy.get("name"), self.policy.get("version")):
+        elif _key(policy) != _key(self.policy):
             raise MixedPoliciesError(self.policy, self.policy_seen_at, policy, f"{file}:{line}")
 
     def _add_error(self, record: dict[str, Any], error: dict[str, Any]) -> None:
@@ -176,6 +182,8 @@ class BatchSummary:
                 continue
             name, status = str(flag.get("flag")), str(flag.get("status", "affirmed"))
             self.flags[(name, status)] += 1
+            if "used" in flag:
+                self.flags_used = (self.flags_used or 0) + (flag["used"] is True)
             if len(self.flag_examples) < self.max_examples:
                 where = f"{flag.get('field')}[{flag.get('start')}:{flag.get('end')}]"
                 self.flag_examples.append(FlagExample(
