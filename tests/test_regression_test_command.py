@@ -254,3 +254,18 @@ def test_validate_and_test_agree_on_decides_for_a_same_level_copy(tmp_path):
     done = run_cli("test", fixtures, "--rules", policy, "--coverage-min", "1.0")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Decisive coverage: 3/3" in done.stdout
+
+
+def test_junit_xml_parses_with_control_characters_in_ids_and_reasons(tmp_path):
+    """Issue 8: a fixture id or todo reason with a control character gave XML no parser reads."""
+    fixtures = write_fixtures(tmp_path / "f.yaml", [
+        fixture("bell\x07id", {"crash_or_hang": True}, 2),
+        fixture("todo", {"crash_or_hang": True}, 3, expect_todo="reason with \x1b[31m escape"),
+    ])
+    junit = tmp_path / "junit.xml"
+    done = run_cli("test", fixtures, "--junit", junit)
+    assert done.returncode == 1, done.stderr
+    root = ET.parse(junit).getroot()  # parses
+    names = [c.get("name") for c in root.iter("testcase")]
+    assert names == ["bell\ufffdid", "todo"]
+    assert root.find(".//skipped").get("message") == "expect_todo: reason with \ufffd[31m escape"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from lint_helpers import CLEAN_RULES, HEADER, run_cli, run_sevtriage, write_policy
+from lint_helpers import CLEAN_RULES, HEADER, findings, run_cli, run_sevtriage, write_policy
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.lint.registry import all_checks
@@ -59,7 +61,7 @@ def test_new_user_gets_one_precise_finding_each(tmp_path: Path) -> None:
     by_id: dict[str, list[dict]] = {}
     for p in problems:
         by_id.setdefault(p["check_id"], []).append(p)
-    assert set(by_id) == {"never-true", "never-decides", "gap"}
+    assert set(by_id) == {"never-true", "never-decides", "gap", "default-missing"}  # no default: section
     assert all(len(found) == 1 for found in by_id.values())
     (never_true,) = by_id["never-true"]
     assert (never_true["line"], never_true["column"], never_true["level"]) == (16, 7, "error")
@@ -80,7 +82,8 @@ def test_new_user_text_output_is_file_line_col(tmp_path: Path) -> None:
     path.write_text(NEW_USER_POLICY, encoding="utf-8")
     done = run_sevtriage("validate", str(path))
     lines = done.stdout.splitlines()
-    assert lines[0].startswith(f"{path}:7:1: info: some tickets match no rule")
+    assert lines[0].startswith(f"{path}:1:1: warning: the policy has no default section")
+    assert lines[1].startswith(f"{path}:7:1: info: some tickets match no rule")
     assert any(line.startswith(f"{path}:16:7: error: the condition of rule L2-crash-without-crash can never "
                                "be true") for line in lines)
     assert any(line.startswith(f"{path}:19:5: warning: rule L3-data-loss-no-impact (Level 3) can never decide")
@@ -89,7 +92,7 @@ def test_new_user_text_output_is_file_line_col(tmp_path: Path) -> None:
     assert json.loads(witness.removeprefix("    witness: ")) == {
         "id": "never-decides-L3-data-loss-no-impact",
         "symptoms": {"data_loss": True, "operations_affected": False}}
-    assert "1 error, 1 warning, 1 info" in done.stderr
+    assert "1 error, 2 warning, 1 info" in done.stderr
 
 
 def test_bundled_policy_has_no_errors_or_warnings() -> None:
@@ -167,3 +170,40 @@ def test_pre_commit_hook_is_declared() -> None:
     (hook,) = [h for h in hooks if h["id"] == "sevtriage-validate"]
     assert hook["entry"].split()[:2] == ["sevtriage", "validate"]
     assert hook["pass_filenames"] is False
+
+
+def test_pre_commit_warnings_are_visible_or_fail() -> None:
+    """Issue 8: pre-commit hides passing hooks' output, so warnings were invisible."""
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert hooks["sevtriage-validate"]["verbose"] is True
+    strict = hooks["sevtriage-validate-strict"]
+    assert strict["entry"].split() == ["sevtriage", "validate", "--strict"] and strict["pass_filenames"] is False
+
+
+def test_a_policy_without_default_gets_a_warning(tmp_path: Path) -> None:
+    body = HEADER.replace("default: {level: 3}\n", "") + CLEAN_RULES
+    path = tmp_path / "policy.yaml"
+    path.write_text(body, encoding="utf-8")
+    (problem,) = [p for p in findings(path) if p.check_id == "default-missing"]
+    assert problem.level == "warning" and (problem.line, problem.column) == (1, 1)
+    assert "gets Level 3 (implied)" in problem.message
+    assert not [p for p in findings(write_policy(tmp_path, CLEAN_RULES)) if p.check_id == "default-missing"]
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
+    folder = tmp_path / "odd dir,v2:x"
+    folder.mkdir()
+    path = write_policy(folder, CLEAN_RULES.replace('source: "N1: crash", ', ""))
+    done = run_sevtriage("validate", "--format", "sarif", str(path))
+    document = json.loads(done.stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in document["runs"][0]["results"]}
+    assert uris == {path.as_uri()} and "odd%20dir%2Cv2%3Ax" in path.as_uri()
+    relative = run_sevtriage_in(folder, "validate", "--format", "sarif", "policy.yaml")
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(relative.stdout)["runs"][0]["results"]} == {"policy.yaml"}
+
+
+def run_sevtriage_in(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "sevtriage"
+    return subprocess.run([str(script), *args], capture_output=True, text=True, timeout=120, cwd=cwd, check=False)

@@ -8,6 +8,7 @@ diff the terminal shows, and ``<skipped message>`` for a todo fixture.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
@@ -15,6 +16,15 @@ from sevtriage.regression.fixture_run import TODO, FixtureRun
 from sevtriage.regression.run_report import failure_details, failure_summary
 
 SUITE_NAME = "sevtriage fixtures"
+# What XML 1.0 cannot hold at all, even escaped: C0 controls but tab, newline and
+# carriage return; surrogates; U+FFFE and U+FFFF. ElementTree writes them as they are,
+# giving a file no parser reads, so each becomes U+FFFD (the text stays readable).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def junit_tree(run: FixtureRun) -> ET.ElementTree:
@@ -24,13 +34,13 @@ def junit_tree(run: FixtureRun) -> ET.ElementTree:
                           failures=counts["failed"], errors="0", skipped=counts["todo"])
     for outcome in run.outcomes:
         fixture = outcome.fixture
-        case = ET.SubElement(suite, "testcase", classname=fixture.file, name=fixture.id)
+        case = ET.SubElement(suite, "testcase", classname=xml_text(fixture.file), name=xml_text(fixture.id))
         if outcome.status == TODO:
-            ET.SubElement(case, "skipped", message=f"expect_todo: {fixture.todo}")
+            ET.SubElement(case, "skipped", message=xml_text(f"expect_todo: {fixture.todo}"))
         elif outcome.counts_as_failure:
-            failure = ET.SubElement(case, "failure", message=failure_summary(outcome), type=outcome.status)
+            failure = ET.SubElement(case, "failure", message=xml_text(failure_summary(outcome)), type=outcome.status)
             where = f"{fixture.file}:{fixture.line}: {fixture.id}"
-            failure.text = "\n".join([where] + failure_details(outcome, run)) + "\n"
+            failure.text = xml_text("\n".join([where] + failure_details(outcome, run)) + "\n")
     ET.indent(suites)
     return ET.ElementTree(suites)
 

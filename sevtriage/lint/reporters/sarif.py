@@ -6,7 +6,9 @@ its summary; the witness travels in the result's ``properties``.
 
 from __future__ import annotations
 
+from pathlib import Path, PurePath
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from sevtriage import __version__
 from sevtriage.lint.registry import all_checks
@@ -18,13 +20,23 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
 
 
+def file_uri(path: str) -> str:
+    """A SARIF ``uri`` (RFC 3986) for a problem's file: percent-encoded (a space, a comma, a
+    colon in a folder name), relative paths kept relative, absolute ones as ``file://``."""
+    if path.startswith("git:"):  # git:REV:PATH is not a location a viewer can open: keep it readable
+        return quote(path, safe="/")
+    if PurePath(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(PurePath(path).as_posix(), safe="/")
+
+
 def _result(problem: Problem) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": problem.check_id,
         "level": LEVELS[problem.level],
         "message": {"text": problem.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": problem.file},
+            "artifactLocation": {"uri": file_uri(problem.file)},
             "region": {"startLine": problem.line, "startColumn": problem.column},
         }}],
     }

@@ -16,6 +16,7 @@ from sevtriage.policy.checks import (
     calendar_intervals,
     calendar_never_open,
     calendar_time_zone,
+    default_missing,
     duplicate_ids,
     duplicate_levels,
     enum_values,
@@ -41,6 +42,7 @@ LOAD_CHECKS: list[ModuleType] = [
     calendar_intervals,
     calendar_never_open,
     calendar_holidays,
+    default_missing,
 ]
 
 
