@@ -114,7 +114,7 @@ def test_example_policy_fixtures_pass_with_sevtriage_test() -> None:
     run = subprocess.run([sys.executable, "-m", "sevtriage", "test", str(EXAMPLE / "fixtures"),
                           "--rules", str(EXAMPLE / "rules")], capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.strip().splitlines()[-1] == "10 passed, 0 failed"
+    assert run.stdout.strip().splitlines()[-1] == "11 passed, 0 failed"
 
 
 def test_example_policy_validates_without_warnings() -> None:
@@ -155,3 +155,21 @@ def test_explain_shows_the_calculation() -> None:
     level_1 = explainer.explain({"id": "Z", "created_at": "2026-11-27T17:30:00Z", "symptoms": {"data_loss": True}})
     assert level_1["explanation"]["respond_by"]["clock"] == "24x7"
     assert "counted" not in level_1["explanation"]["respond_by"]
+
+
+def test_a_level_clock_per_technology(tmp_path: Path) -> None:
+    header = HEADER.replace("response_target: PT12H}", "response_target: PT12H, clock: office,\n"
+                            "     clocks: [{when: {field: technology, equals: sap}, clock: 24x7}]}")
+    policy = load_policy(write_policy(tmp_path, OFFICE + CLEAN_RULES, header=header))
+    classifier = Classifier(policy)
+    sap = classifier.classify({"id": "S", "created_at": "2026-11-27T17:30:00Z", "technology": "sap"})
+    other = classifier.classify({"id": "O", "created_at": "2026-11-27T17:30:00Z", "technology": "java"})
+    assert (sap["clock"], sap["respond_by"]) == ("24x7", "2026-11-28T05:30:00Z")
+    assert other["clock"] == "office" and other["respond_by"] == "2026-12-07T11:00:00Z"  # 9 h Mon 30 Nov, 3 h Mon 7 Dec (Paris)
+    bad = header.replace("equals: sap}, clock: 24x7", "equals: sap}, clock: ofice").replace(
+        "field: technology", "field: tecnology")
+    with pytest.raises(PolicyError) as raised:
+        load_policy(write_policy(tmp_path, OFFICE + CLEAN_RULES, header=bad))
+    found = {(p.check_id, p.json_path) for p in raised.value.problems}
+    assert ("unknown-clock", "$.levels[2].clocks[0].clock") in found
+    assert ("unknown-field", "$.levels[2].clocks[0].when.field") in found

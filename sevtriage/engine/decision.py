@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sevtriage.engine.business_time import BusinessTimeError, due_time
+from sevtriage.engine.reference import holds
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.prepare import PreparedTicket
@@ -125,15 +126,18 @@ class Decider:
         policy = self.policy
         level = policy.levels[decision.severity]
         notes, warnings = self.notes_and_warnings(ticket, decision)
-        record = {
+        record: dict[str, Any] = {
             "id": ticket.id,
             "severity": decision.severity,
             "level_name": level.name,
             "response_target": level.response_target,
-            "respond_by": respond_by(ticket, policy, decision.severity),
         }
         if policy.calendars:  # only a policy with calendars names the clock: others' output is unchanged
-            record["clock"] = level.clock
+            clock = clock_name(policy, decision.severity, ticket.values)
+            record["respond_by"] = respond_by(ticket, policy, decision.severity, clock)
+            record["clock"] = clock
+        else:
+            record["respond_by"] = respond_by(ticket, policy, decision.severity)
         record["matched_rules"] = [r.id for r in decision.matched]
         record["applied_caps"] = [c.id for c in decision.applied]
         record["basis"] = decision.basis
@@ -149,13 +153,24 @@ def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decisio
     return Decider(policy).decide(ticket, holding)
 
 
-def respond_by(ticket: PreparedTicket, policy: Policy, severity: int) -> str | None:
+def clock_name(policy: Policy, severity: int, values: dict[str, Any]) -> str:
+    """The clock of a ticket at this level: the first ``clocks:`` entry whose condition
+    holds for its values, else the level's ``clock``."""
+    level = policy.levels[severity]
+    for choice in level.clock_choices:
+        if holds(choice.condition, values, policy):
+            return choice.clock
+    return level.clock
+
+
+def respond_by(ticket: PreparedTicket, policy: Policy, severity: int, clock: str | None = None) -> str | None:
     """``created_at`` plus the level's target, in the ticket's own UTC offset: wall-clock time
-    on the ``24x7`` clock, open time when the level names a calendar (engine.business_time)."""
+    on the ``24x7`` clock, open time on a calendar (engine.business_time). ``clock``: the one
+    ``clock_name`` chose; by default the level's own."""
     if ticket.created_at is None:
         return None
     level = policy.levels[severity]
-    calendar = policy.clock_of(severity)
+    calendar = policy.calendars.get(clock) if clock is not None else policy.clock_of(severity)
     try:
         if calendar is None:
             moment = ticket.created_at + level.response_delta

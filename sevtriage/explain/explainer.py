@@ -71,7 +71,7 @@ class Explainer:
     def _respond_by(self, prepared: PreparedTicket, result: dict[str, Any]) -> dict[str, Any]:
         target = result["response_target"]
         level = result["severity"]
-        calendar = self.policy.clock_of(level)
+        calendar = self.policy.calendars.get(result.get("clock") or "")
         extra: dict[str, Any] = {}
         if prepared.created_at_text is None:
             text = f"the ticket has no created_at, so respond_by is null (the Level {level} target is {target})"

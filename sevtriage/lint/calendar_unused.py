@@ -33,6 +33,7 @@ SUMMARY = "a calendar that no level uses as its clock"
 def check(analysis: Analysis) -> Iterator[Problem]:
     policy = analysis.policy
     used = {level.clock for level in policy.levels.values()}
+    used |= {choice.clock for level in policy.levels.values() for choice in level.clock_choices}
     for calendar in policy.calendars.values():
         if calendar.name not in used:
             yield calendar.doc.problem(calendar.path, f"calendar {calendar.name} is not the clock of any level "

@@ -18,7 +18,7 @@ from sevtriage.policy.calendars import ROUND_THE_CLOCK, Calendar, build_calendar
 from sevtriage.policy.checks import LOAD_CHECKS, run_checks
 from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
-from sevtriage.policy.model import Ceiling, Level, Policy, Rule
+from sevtriage.policy.model import Ceiling, ClockChoice, Level, Policy, Rule
 from sevtriage.policy.schema import schema_problems
 from sevtriage.policy.yaml_source import SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
@@ -140,11 +140,12 @@ def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset())
     if calendars:  # only then: the content hash of a policy without calendars stays as it was
         merged["calendars"] = {name: doc.data["calendars"][name] for doc in docs
                                for name in doc.data.get("calendars") or {}}
+    levels_doc = next(doc for doc in docs if "levels" in doc.data)
     levels = {
         int(raw["level"]): Level(int(raw["level"]), raw["name"], raw.get("title", raw["name"]),
                             raw["response_target"], parse_duration(raw["response_target"]),
-                            raw.get("clock", ROUND_THE_CLOCK))
-        for raw in merged["levels"]
+                            raw.get("clock", ROUND_THE_CLOCK), _clock_choices(raw, index, levels_doc))
+        for index, raw in enumerate(merged["levels"])
     }
     return Policy(
         name=merged["policy"]["name"],
@@ -160,6 +161,17 @@ def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset())
         raw=merged,
         calendars=calendars,
     )
+
+
+def _clock_choices(raw: dict[str, Any], index: int, doc: SourceDoc) -> tuple[ClockChoice, ...]:
+    """A level's ``clocks:`` entries; each gets an id for messages: ``level-2-clock-1``."""
+    out = []
+    for number, choice in enumerate(raw.get("clocks") or []):
+        path = ("levels", index, "clocks", number)
+        condition = parse_condition(choice["when"], path + ("when",))
+        out.append(ClockChoice(f"level-{raw['level']}-clock-{number + 1}", condition, None, None, doc, path,
+                               clock=choice["clock"]))
+    return tuple(out)
 
 
 def _default_level(merged: dict[str, Any], levels: dict[int, Level]) -> int:

@@ -29,6 +29,8 @@ class Level:
     response_target: str
     response_delta: timedelta
     clock: str = ROUND_THE_CLOCK  # "24x7" or the name of a calendar of the policy
+    #: another clock for the tickets a condition picks (``clocks:``), the first that holds wins
+    clock_choices: tuple[ClockChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,14 @@ class Ceiling(PolicyItem):
     kind: ClassVar[str] = "ceiling"
 
 
+@dataclass(frozen=True)
+class ClockChoice(PolicyItem):
+    """A level's clock for the tickets whose values meet ``condition`` (e.g. one technology)."""
+
+    clock: str = field(kw_only=True)
+    kind: ClassVar[str] = "clock choice"
+
+
 @dataclass
 class Policy:
     name: str
@@ -95,11 +105,12 @@ class Policy:
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: how the command found it (``rules (--rules)``, ``... (bundled)``): every command says so
     origin: str | None = field(default=None, compare=False)
+    #: business-hours calendars by name (``sevtriage.policy.calendars``); levels name them as clocks
+    calendars: dict[str, Calendar] = field(default_factory=dict)
 
     def used(self) -> str:
         """``policy NAME VERSION from SPEC (HOW)``: the line each command prints about its policy."""
         return f"policy {self.name} {self.version}" + (f" from {self.origin}" if self.origin else "")
-    calendars: dict[str, Calendar] = field(default_factory=dict)
 
     def clock_of(self, severity: int) -> Calendar | None:
         """The calendar the level's target is counted in; None around the clock."""
@@ -122,9 +133,12 @@ class Policy:
         """Every rule, then every ceiling, in policy order."""
         return (*self.rules, *self.ceilings)
 
-    def predicates(self) -> Iterator[tuple[Rule | Ceiling, Predicate]]:
-        """Every predicate of every rule and ceiling, with its owner."""
-        for item in self.items():
+    def predicates(self) -> Iterator[tuple[PolicyItem, Predicate]]:
+        """Every predicate of every rule, ceiling and level clock choice, with its owner
+        (so the field, type, value and alias checks and the engine's projection cover all)."""
+        owners: list[PolicyItem] = [*self.items()]
+        owners += [choice for level in self.levels.values() for choice in level.clock_choices]
+        for item in owners:
             for predicate in predicates(item.condition):
                 yield item, predicate
 

@@ -1,4 +1,4 @@
-"""Every level's ``clock`` is ``24x7`` or a calendar the policy defines.
+"""Every level's ``clock`` (and each ``clocks:`` entry's) is ``24x7`` or a calendar the policy defines.
 
 .. rubric:: FAIL
 
@@ -30,15 +30,24 @@ STAGE = "load"
 SUMMARY = "a level's clock is neither 24x7 nor a calendar of the policy"
 
 
+def _message(level: object, clock: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(clock, names, n=1)
+    hint = (f'; did you mean "{close[0]}"?' if close
+            else f" (calendars: {', '.join(names)})" if names else " (the policy defines no calendars)")
+    return f'Level {level}: clock "{clock}" is not 24x7 or a calendar{hint}'
+
+
 def check(policy: Policy) -> Iterator[Problem]:
     names = sorted(policy.calendars)
     for doc in policy.docs:
         for index, raw in enumerate(doc.data.get("levels") or []):
-            clock = raw.get("clock", ROUND_THE_CLOCK) if isinstance(raw, dict) else ROUND_THE_CLOCK
-            if clock == ROUND_THE_CLOCK or clock in policy.calendars:
+            if not isinstance(raw, dict):
                 continue
-            close = difflib.get_close_matches(clock, names, n=1)
-            hint = (f'; did you mean "{close[0]}"?' if close
-                    else f" (calendars: {', '.join(names)})" if names else " (the policy defines no calendars)")
-            yield doc.problem(("levels", index, "clock"), f'Level {raw.get("level")}: clock "{clock}" is not '
-                                                           f"24x7 or a calendar{hint}", ID)
+            clock = raw.get("clock", ROUND_THE_CLOCK)
+            if clock != ROUND_THE_CLOCK and clock not in policy.calendars:
+                yield doc.problem(("levels", index, "clock"), _message(raw.get("level"), clock, names), ID)
+            for number, choice in enumerate(raw.get("clocks") or []):
+                clock = choice["clock"]
+                if clock != ROUND_THE_CLOCK and clock not in policy.calendars:
+                    yield doc.problem(("levels", index, "clocks", number, "clock"),
+                                      _message(raw.get("level"), clock, names), ID)
