@@ -65,3 +65,13 @@ def test_offsets_come_from_the_source() -> None:
     assert [value[-6:] for value in jira] == ["+03:00", "+01:00", "-05:00"]  # +0300 read as +03:00
     glpi = [r["respond_by"] for r in _expected(HELPDESKS / "glpi" / "tickets.json")]
     assert glpi[:2] == ["2026-07-15T10:10:40+02:00", "2026-01-21T14:00:00+01:00"]  # Paris, summer and winter
+
+
+@pytest.mark.parametrize("preset", PRESET_NAMES)
+def test_grouped_flags_give_what_each_expression_gives(preset: str) -> None:
+    """apply answers flags read from one tag list at once; explain evaluates each expression alone."""
+    mapping = load_mapping(preset)
+    payloads = tuple(str(p) for p in PAYLOADS if p.parent.name == preset)
+    for record in iter_inputs(payloads, 1 << 20, ReadStats()):
+        for source in mapping.records_of(record.ticket):
+            assert mapping.apply(source) == mapping.explain(source)[0]

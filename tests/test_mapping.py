@@ -139,6 +139,13 @@ def test_every_problem_of_a_mapping_file_at_file_line_col() -> None:
     assert len(found) == 7
 
 
+def test_a_table_key_yaml_reads_as_a_boolean_must_be_quoted() -> None:
+    found = problems("name: d\nid: k\nfields:\n  symptoms.data_loss: {from: x, table: {Yes: true, 'No': false}}\n")
+    assert found == ['m.yaml:4:41: error: YAML reads the key Yes as the boolean true; quote it ("Yes") to match '
+                     "the text (table) ($.fields.symptoms.data_loss.table[True])"]
+    assert load_mapping_text("name: d\nid: k\nfields:\n  symptoms.data_loss: {from: x, table: {true: true}}\n", "m")
+
+
 def test_schema_errors_come_first_with_a_did_you_mean() -> None:
     found = problems("name: demo\nid: key\nfields:\n  phase: {from: p, tabel: {}}\n")
     assert found == ['m.yaml:4:20: error: unexpected key "tabel"; did you mean "table"? (mapping-schema) '

@@ -19,7 +19,7 @@ from sevtriage.contract import BOOLEAN, ENUM, INTEGER
 from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
-from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, table_key
+from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
 
 
@@ -92,6 +92,9 @@ def _typed(rule: FieldRule, mapping: Mapping, raw: Any, text_cells: bool) -> Any
     spec = rule.spec
     if raw is None:
         return None
+    if (raw is True or (raw is False and not rule.false_as_missing)) and spec.kind == BOOLEAN \
+            and rule.table is None:  # flags: the common case first
+        return raw
     if rule.table is not None:
         if raw == "":
             return None
@@ -155,30 +158,57 @@ def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
     if not isinstance(record, dict):
         raise TicketError("not_an_object", f"a ticket record must be a JSON object, not {_json_type(record)}")
     ticket: dict[str, Any] = {"id": ticket_id(mapping, record)}
+    mapping.forget()
     if trace is not None:
         trace["id"] = {"expression": mapping.id.text, "value": ticket["id"]}
     symptoms: dict[str, Any] = {}
-    for rule in mapping.fields:
-        try:
-            raw = rule.expression.search(record)
-        except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
-            raise TicketError("mapping_error", f"{rule.field}: the expression `{rule.expression.text}` "
-                                               f"failed on this record: {exc}", rule.pointer) from None
-        value = _typed(rule, mapping, raw, text_cells)
-        if value is None:
+    for step in (mapping.plan if trace is None else [Step(r.expression.search, r) for r in mapping.fields]):
+        if step.subject is not None:
+            try:
+                listed = step.subject(record)
+            except Exception:  # each flag's own evaluation below names the failure
+                listed = None
+            if isinstance(listed, list):  # contains(list, 'tag') is exactly ``'tag' in list``
+                for tag, rule in step.members:
+                    if tag in listed:
+                        symptoms[rule.flag] = True  # type: ignore[index]
+                    elif not rule.false_as_missing:
+                        symptoms[rule.flag] = False  # type: ignore[index]
+                continue
+            for _, rule in step.members:
+                _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, trace)
             continue
-        if rule.field.startswith("symptoms."):
-            symptoms[rule.field[9:]] = value
-        else:
-            ticket[rule.field] = value
-        if trace is not None:
-            step: dict[str, Any] = {"expression": rule.expression.text, "source": raw}
-            if rule.table is not None:
-                step["table"] = rule.table.name
-            trace[rule.field] = step
+        _set(mapping, step.rule, _search(step.search, step.rule, record), text_cells, ticket, symptoms, trace)
     if symptoms:
         ticket["symptoms"] = symptoms
     return ticket
+
+
+def _search(search: Any, rule: FieldRule, record: Any) -> Any:
+    try:
+        return search(record)
+    except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+        raise TicketError("mapping_error", f"{rule.field}: the expression `{rule.expression.text}` "
+                                           f"failed on this record: {exc}", rule.pointer) from None
+
+
+def _set(mapping: Mapping, rule: FieldRule, raw: Any, text_cells: bool, ticket: dict[str, Any],
+         symptoms: dict[str, Any], trace: dict[str, Any] | None) -> None:
+    """Type one field's raw value and put it in the ticket (nothing when it is missing)."""
+    if raw is None or (raw is False and rule.false_as_missing):
+        return
+    value = _typed(rule, mapping, raw, text_cells)
+    if value is None:
+        return
+    if rule.flag is not None:
+        symptoms[rule.flag] = value
+    else:
+        ticket[rule.field] = value
+    if trace is not None:
+        step: dict[str, Any] = {"expression": rule.expression.text, "source": raw}
+        if rule.table is not None:
+            step["table"] = rule.table.name
+        trace[rule.field] = step
 
 
 def _partial_id(mapping: Mapping, record: Any) -> dict[str, Any] | None:

@@ -28,6 +28,7 @@ DEFAULT_FORMATS = (RFC3339,)
 _DATE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?"
     r"(?:\s?(?P<offset>[Zz]|[+-]\d{2}:\d{2}|[+-]\d{4}))?$")
+_CONTRACT_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
 _DIGITS = re.compile(r"^-?\d+(\.\d+)?$")
 # Epoch values outside years 1970..9999 are far likelier a wrong unit than a date.
 _MAX_EPOCH_SECONDS = 253402300799
@@ -73,6 +74,12 @@ def to_rfc3339(value: object, formats: tuple[str, ...], zone: ZoneInfo) -> str:
         return _from_epoch(float(value), zone, epoch[0])
     if not isinstance(value, str):
         raise DateError(f"a {type(value).__name__}, not a date")
+    if RFC3339 in formats and _CONTRACT_FORM.match(value):
+        try:  # already the contract's form (most helpdesks): checked, and kept as written
+            datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass  # e.g. a seventh fraction digit, or no such day: the full reading below says why
     text = value.strip()
     match = _DATE.match(text)
     if match is None:

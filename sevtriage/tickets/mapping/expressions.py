@@ -15,6 +15,7 @@ with hypothesis that both give the same answer, or the same error type.
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from jmespath.exceptions import JMESPathError
 Node = dict[str, Any]
 Eval = Callable[[Any], Any]
 _FUNCTIONS = functions.Functions()
+_NO_CONSTANT = object()
 _ORDER = {"lt": operator.lt, "gt": operator.gt, "lte": operator.le, "gte": operator.ge}
 
 __all__ = ["Expression", "JMESPathError", "compile_expression"]
@@ -55,7 +57,7 @@ def _is_comparable(value: Any) -> bool:
 
 
 def _is_false(value: Any) -> bool:
-    return value == "" or value == [] or value == {} or value is None or value is False
+    return value is None or value is False or value == "" or value == [] or value == {}
 
 
 def _field(name: str) -> Eval:
@@ -103,7 +105,13 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _or(left: Eval, right: Eval) -> Eval:
+def _or(left: Eval, right: Eval, constant: Any = _NO_CONSTANT) -> Eval:
+    if constant is not _NO_CONSTANT:  # ``tags || `[]```: the common case, without a call for the literal
+        def either_literal(value: Any) -> Any:
+            matched = left(value)
+            return constant if _is_false(matched) else matched
+        return either_literal
+
     def either(value: Any) -> Any:
         matched = left(value)
         return right(value) if _is_false(matched) else matched
@@ -126,7 +134,19 @@ def _not(child: Eval) -> Eval:
     return negate
 
 
-def _comparator(kind: str, left: Eval, right: Eval) -> Eval:
+def _field_equals(name: str, constant: Any) -> Eval:
+    """``name == `constant``` for a string or a number other than 0 and 1: Python's ``==`` is
+    then jmespath's (no ``true == 1`` case to special-case)."""
+    def equals(value: Any) -> bool:
+        return isinstance(value, dict) and bool(value.get(name) == constant)
+    return equals
+
+
+def _comparator(kind: str, left: Eval, right: Eval, field_literal: tuple[str, Any] | None = None) -> Eval:
+    if kind == "eq" and field_literal is not None:
+        name, constant = field_literal
+        if isinstance(constant, str) or (_is_number(constant) and constant not in (0, 1)):
+            return _field_equals(name, constant)
     if kind == "eq":
         return lambda value: _equals(left(value), right(value))
     if kind == "ne":
@@ -201,18 +221,96 @@ def _multi_dict(pairs: list[tuple[str, Eval]]) -> Eval:
     return multi
 
 
-def _function(name: str, args: list[Eval]) -> Eval:
+def _contains(subject: Any, search: Any) -> Any:
+    """``contains`` without the library's per-call signature check, for the types it allows."""
+    if isinstance(subject, list) or (isinstance(subject, str) and isinstance(search, str)):
+        return search in subject
+    return _FUNCTIONS.call_function("contains", [subject, search])  # its type error, or its answer
+
+
+# Mappings call contains() once per tag flag: jmespath's signature check was most of a ticket's time.
+_FAST: dict[str, Callable[..., Any]] = {"contains": _contains}
+
+
+def _function(name: str, args: list[Eval], constants: list[Any]) -> Eval:
+    fast = _FAST.get(name)
+    if fast is not None and len(args) == 2:
+        first, second = args
+        if constants[1] is not _NO_CONSTANT:
+            search = constants[1]
+            return lambda value: fast(first(value), search)
+        return lambda value: fast(first(value), second(value))
     call = _FUNCTIONS.call_function
     return lambda value: call(name, [arg(value) for arg in args])
 
 
-def _compile(node: Node) -> Eval:
+class _Shared:
+    """Sub-expressions that several expressions of one mapping contain (``tags || `[]```, a
+    DynamicField filter), each evaluated once per record: the closure keeps its last input
+    (a strong reference, so no other object can take its identity) and its answer."""
+
+    def __init__(self, trees: list[Node]):
+        counts: dict[str, int] = {}
+        for tree in trees:
+            self._count(tree, counts)
+        self.keys = {key for key, count in counts.items() if count > 1}
+        self.closures: dict[str, Eval] = {}
+        self.cells: list[list[Any]] = []
+
+    def _count(self, node: Node, counts: dict[str, int]) -> None:
+        if node.get("type") in _TRIVIAL:
+            return
+        key = _key(node)
+        counts[key] = counts.get(key, 0) + 1
+        for child in node.get("children", []):
+            if isinstance(child, dict):
+                self._count(child, counts)
+
+    def remembered(self, key: str, inner: Eval) -> Eval:
+        if key in self.closures:
+            return self.closures[key]
+        cell: list[Any] = [_NO_CONSTANT, None]
+        self.cells.append(cell)
+
+        def remembered(value: Any) -> Any:
+            if value is cell[0]:
+                return cell[1]
+            out = inner(value)
+            cell[0], cell[1] = value, out
+            return out
+        self.closures[key] = remembered
+        return remembered
+
+    def forget(self) -> None:
+        """Drop every remembered answer: called before each record."""
+        for cell in self.cells:
+            cell[0], cell[1] = _NO_CONSTANT, None
+
+
+_TRIVIAL = frozenset({"field", "literal", "current", "identity", "index"})
+
+
+def _key(node: Node) -> str:
+    return json.dumps(node, sort_keys=True, default=repr)
+
+
+def _compile(node: Node, shared: _Shared | None = None) -> Eval:
+    if shared is not None and node["type"] not in _TRIVIAL:
+        key = _key(node)
+        if key in shared.keys:
+            if key in shared.closures:
+                return shared.closures[key]
+            return shared.remembered(key, _compile_node(node, shared))
+    return _compile_node(node, shared)
+
+
+def _compile_node(node: Node, shared: _Shared | None) -> Eval:
     kind = node["type"]
     children = node.get("children", [])
     if kind == "field":
         return _field(node["value"])
     if kind in ("subexpression", "pipe", "index_expression"):
-        return _chain([_compile(child) for child in children])
+        return _chain([_compile(child, shared) for child in children])
     if kind == "index":
         return _index(node["value"])
     if kind == "literal":
@@ -220,27 +318,33 @@ def _compile(node: Node) -> Eval:
     if kind in ("current", "identity"):
         return _identity
     if kind == "or_expression":
-        return _or(_compile(children[0]), _compile(children[1]))
+        right = children[1]
+        constant = right["value"] if right["type"] == "literal" else _NO_CONSTANT
+        return _or(_compile(children[0], shared), _compile(right, shared), constant)
     if kind == "and_expression":
-        return _and(_compile(children[0]), _compile(children[1]))
+        return _and(_compile(children[0], shared), _compile(children[1], shared))
     if kind == "not_expression":
-        return _not(_compile(children[0]))
+        return _not(_compile(children[0], shared))
     if kind == "comparator":
-        return _comparator(node["value"], _compile(children[0]), _compile(children[1]))
+        first, second = children
+        field_literal = ((first["value"], second["value"])
+                         if first["type"] == "field" and second["type"] == "literal" else None)
+        return _comparator(node["value"], _compile(first, shared), _compile(second, shared), field_literal)
     if kind == "filter_projection":
-        return _filter(_compile(children[0]), _compile(children[1]), _compile(children[2]))
+        return _filter(_compile(children[0], shared), _compile(children[1], shared), _compile(children[2], shared))
     if kind == "projection":
-        return _projection(_compile(children[0]), _compile(children[1]))
+        return _projection(_compile(children[0], shared), _compile(children[1], shared))
     if kind == "flatten":
-        return _flatten(_compile(children[0]))
+        return _flatten(_compile(children[0], shared))
     if kind == "multi_select_list":
-        return _multi_list([_compile(child) for child in children])
+        return _multi_list([_compile(child, shared) for child in children])
     if kind == "multi_select_dict":
-        return _multi_dict([(pair["value"], _compile(pair["children"][0])) for pair in children])
+        return _multi_dict([(pair["value"], _compile(pair["children"][0], shared)) for pair in children])
     if kind == "function_expression":
         if any(child["type"] == "expref" for child in children):
             raise _Unsupported(kind)  # sort_by(&x), map(&x): the interpreter's business
-        return _function(node["value"], [_compile(child) for child in children])
+        constants = [child["value"] if child["type"] == "literal" else _NO_CONSTANT for child in children]
+        return _function(node["value"], [_compile(child, shared) for child in children], constants)
     raise _Unsupported(kind)
 
 
@@ -251,6 +355,9 @@ class Expression:
     text: str
     search: Eval
     compiled: bool  # False: evaluated by jmespath's interpreter
+    # ``contains(SUBJECT, 'literal')``: (SUBJECT's canonical text, its closure, the literal), so
+    # that flags read from the same tag list can be answered from one evaluation of it.
+    contains: tuple[str, Eval, str] | None = None
 
 
 def compile_expression(text: str) -> Expression:
@@ -260,3 +367,31 @@ def compile_expression(text: str) -> Expression:
         return Expression(text, _compile(cast(Node, parsed.parsed)), True)
     except _Unsupported:
         return Expression(text, parsed.search, False)
+
+
+def compile_together(texts: list[str]) -> tuple[list[Expression], Callable[[], None]]:
+    """The expressions of one mapping, sub-expressions they share evaluated once per record.
+
+    Every text must parse (check each with ``compile_expression`` first). The
+    second value must be called before each record: it forgets the answers
+    remembered for the previous one.
+    """
+    parsed = [jmespath.compile(text) for text in texts]
+    shared = _Shared([cast(Node, p.parsed) for p in parsed])
+    out = []
+    for text, tree in zip(texts, parsed, strict=True):
+        node = cast(Node, tree.parsed)
+        try:
+            out.append(Expression(text, _compile(node, shared), True, _contains_of(node, shared)))
+        except _Unsupported:
+            out.append(Expression(text, tree.search, False))
+    return out, shared.forget
+
+
+def _contains_of(node: Node, shared: _Shared) -> tuple[str, Eval, str] | None:
+    if node["type"] != "function_expression" or node["value"] != "contains" or len(node["children"]) != 2:
+        return None
+    subject, search = node["children"]
+    if search["type"] != "literal" or not isinstance(search["value"], str):
+        return None
+    return _key(subject), _compile(subject, shared), search["value"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -26,10 +27,11 @@ from sevtriage.policy.yaml_source import SourceDoc, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 from sevtriage.resources import PRESET_NAMES, load_schema, preset_path
 from sevtriage.tickets.mapping.dates import DEFAULT_FORMATS, check_timezone
-from sevtriage.tickets.mapping.expressions import Expression, JMESPathError, compile_expression
+from sevtriage.tickets.mapping.expressions import Expression, JMESPathError, compile_expression, compile_together
 from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, ValueTable, mappable_fields, table_key
 
 SCHEMA_ID = "mapping-schema"
+_WORD = re.compile(r"[^\s:,{}\[\]]+")
 _KNOWN_FUNCTIONS = frozenset(functions.Functions.FUNCTION_TABLE)
 
 
@@ -105,9 +107,18 @@ def _functions_of(node: dict[str, Any]) -> list[str]:
 class _Checker:
     """Collects the semantic problems of one schema-valid document."""
 
-    def __init__(self, doc: SourceDoc):
+    def __init__(self, doc: SourceDoc, text: str):
         self.doc = doc
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
+
+    def written(self, path: tuple[Any, ...]) -> str:
+        """The key at ``path`` as written in the file (``Yes``, where YAML read ``True``)."""
+        line, column = self.doc.key_positions.get(path, (0, 0))
+        if not 0 < line <= len(self.lines):
+            return ""
+        match = _WORD.match(self.lines[line - 1], column - 1)
+        return match.group(0) if match else ""
 
     def error(self, path: tuple[Any, ...], message: str, check_id: str, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, check_id, key=key))
@@ -132,6 +143,10 @@ class _Checker:
         spec = mappable_fields().get(field) if field else None
         for key, value in raw.items():
             canonical = table_key(key)
+            if isinstance(key, bool) and self.written(path + (key,)).lower() not in ("", "true", "false"):
+                word = self.written(path + (key,))
+                self.error(path + (key,), f'YAML reads the key {word} as the boolean {str(key).lower()}; '
+                                          f'quote it ("{word}") to match the text', "table", key=True)
             if canonical is None:
                 self.error(path + (key,), "a table key must be a string, a number or a boolean", "table", key=True)
                 continue
@@ -190,9 +205,9 @@ def _check_field(checker: _Checker, name: str, raw: Any, tables: dict[str, tuple
     return FieldRule(name, spec, expression, table, false_as_missing, strip_html)
 
 
-def _build(doc: SourceDoc) -> tuple[Mapping | None, list[Problem]]:
+def _build(doc: SourceDoc, text: str) -> tuple[Mapping | None, list[Problem]]:
     data = doc.data
-    checker = _Checker(doc)
+    checker = _Checker(doc, text)
     tables = {name: (name, raw) for name, raw in data.get("tables", {}).items()}
     for name, (_, raw) in tables.items():  # unused or not, a named table must be well formed
         checker.table(("tables", name), name, raw, None)
@@ -209,7 +224,9 @@ def _build(doc: SourceDoc) -> tuple[Mapping | None, list[Problem]]:
     if checker.problems or id_expression is None or zone is None:
         return None, checker.problems
     formats = tuple(data.get("date_formats", DEFAULT_FORMATS))
-    return Mapping(data["name"], doc.file, id_expression, tuple(rules), records, zone, formats), []
+    together, forget = compile_together([rule.expression.text for rule in rules])
+    rules = [replace(rule, expression=expression) for rule, expression in zip(rules, together, strict=True)]
+    return Mapping(data["name"], doc.file, id_expression, tuple(rules), records, zone, formats, forget), []
 
 
 def load_mapping_text(text: str, file: str) -> Mapping:
@@ -222,7 +239,7 @@ def load_mapping_text(text: str, file: str) -> Mapping:
     problems = _schema_problems(doc)
     if problems:
         raise MappingError(problems)
-    mapping, problems = _build(doc)
+    mapping, problems = _build(doc, text)
     if mapping is None:
         raise MappingError(problems)
     return mapping

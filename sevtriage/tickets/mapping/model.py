@@ -6,7 +6,9 @@ fork, and ``sevtriage serve`` can hold one per preset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field  # FieldRule has an attribute named field
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,9 +66,50 @@ class FieldRule:
     false_as_missing: bool = False
     strip_html: bool = False
 
+    flag: str | None = dataclass_field(init=False, default=None)  # the symptom's name for symptoms.* fields
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flag", self.field[9:] if self.field.startswith("symptoms.") else None)
+
     @property
     def pointer(self) -> str:
         return "/" + self.field.replace(".", "/")
+
+
+@dataclass
+class Step:
+    """One step of ``apply``: a field's expression, or a group of tag flags over one list."""
+
+    search: Callable[[Any], Any]
+    rule: FieldRule
+    subject: Callable[[Any], Any] | None = None  # the shared list, for a group
+    members: list[tuple[str, FieldRule]] = field(default_factory=list)  # (tag, flag rule)
+
+
+def _groupable(rule: FieldRule) -> bool:
+    return (rule.expression.contains is not None and rule.table is None and rule.flag is not None
+            and rule.spec.kind == "boolean")
+
+
+def _plan(rules: tuple[FieldRule, ...]) -> list[Step]:
+    steps: list[Step] = []
+    groups: dict[str, Step] = {}
+    counts: dict[str, int] = {}
+    for rule in rules:
+        if _groupable(rule):
+            key = rule.expression.contains[0]  # type: ignore[index]
+            counts[key] = counts.get(key, 0) + 1
+    for rule in rules:
+        contains = rule.expression.contains
+        if contains is not None and _groupable(rule) and counts[contains[0]] > 1:
+            key, subject, tag = contains
+            if key not in groups:
+                groups[key] = Step(rule.expression.search, rule, subject)
+                steps.append(groups[key])
+            groups[key].members.append((tag, rule))
+        else:
+            steps.append(Step(rule.expression.search, rule))
+    return steps
 
 
 @dataclass(frozen=True)
@@ -80,6 +123,17 @@ class Mapping:
     records: tuple[Expression, ...] = ()
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     date_formats: tuple[str, ...] = ("rfc3339",)
+    forget: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)  # before each record
+
+    @property
+    def plan(self) -> list[Step]:
+        """The loop of ``apply``: one step per field, except that flags read from the same
+        list (``contains(tags || `[]`, 'sev_...')``) share one step that reads the list once."""
+        cached: list[Step] | None = self.__dict__.get("_plan")
+        if cached is None:
+            cached = _plan(self.fields)
+            object.__setattr__(self, "_plan", cached)
+        return cached
 
     def apply(self, record: Any, text_cells: bool = False) -> dict[str, Any]:
         """The contract ticket for one source record; TicketError (``mapping_error``,
