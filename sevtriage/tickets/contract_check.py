@@ -9,7 +9,7 @@ The check is compiled from the published ticket schema itself (no second copy
 of the contract to drift), and only for the keywords it knows how to apply
 with jsonschema's exact semantics; a schema using any other keyword gets no
 fast check at all (``compile_check`` returns None) and everything goes through
-jsonschema. ``tests/test_batch_ticket_check.py`` checks with hypothesis that
+jsonschema. ``tests/batch/test_batch_ticket_check.py`` checks with hypothesis that
 the two accept exactly the same tickets. The compiler itself is
 ``sevtriage.schema_check`` (the policy loader's schema check uses it too).
 """

@@ -11,7 +11,7 @@ from lint_helpers import json_lines, run_cli, run_sevtriage
 
 from sevtriage.resources import SCHEMA_NAMES, load_schema
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

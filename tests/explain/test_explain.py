@@ -20,7 +20,7 @@ from sevtriage.regression.fixtures import load_fixtures
 from sevtriage.resources import load_schema
 from sevtriage.tickets.records import InputRecord
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = load_fixtures([REPO / "fixtures"])
 ABSENT = object()
 

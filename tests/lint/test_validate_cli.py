@@ -15,7 +15,7 @@ from sevtriage.engine.classifier import Classifier
 from sevtriage.lint.registry import all_checks
 from sevtriage.policy.loader import load_policy
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # A new author's first policy: one contradictory condition, one shadowed rule, and a gap.
 NEW_USER_POLICY = HEADER.replace("default: {level: 3}\n", "") + """\

@@ -7,7 +7,7 @@ from pathlib import Path
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint.registry import checks_table
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
 BEGIN, END = "<!-- checks-table:begin -->\n", "<!-- checks-table:end -->"
 
 
