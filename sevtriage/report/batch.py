@@ -109,7 +109,9 @@ class BatchSummary:
         if error is not None:
             self._add_error(record, error)
             return
-        self._check_policy(record["policy"], file, line)
+        policy = record["policy"]
+        if policy != self.policy:
+            self._check_policy(policy, file, line)
         self.results += 1
         severity: int = record["severity"]
         self.levels[severity] += 1

@@ -9,6 +9,7 @@ whole span, "now" included, in at most ``MAX_BARS`` bars.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -71,10 +72,10 @@ class Histogram:
         return size, [first + i * size for i in range(count)], dict(bars)
 
 
+_LIMITS = [limit for _, limit in WINDOWS if limit is not None]
+_NAMES = [name for name, _ in WINDOWS]
+
+
 def window_of(seconds: int, now: int) -> str:
     """Which "due within" window a deadline falls in, seen from ``now``."""
-    delta = seconds - now
-    for name, limit in WINDOWS:
-        if limit is None or delta < limit:
-            return name
-    return WINDOWS[-1][0]
+    return _NAMES[bisect.bisect_right(_LIMITS, seconds - now)]
