@@ -6,7 +6,7 @@
 Two variants of ``sevtriage classify -q --jobs 1`` read the same seeded synthetic
 file (bench/synthetic.py; created_at spread over nine months of 2026):
 
-- ``24x7``: examples/paris-office/rules with every ``clock:`` and the
+- ``24x7``: examples/paris-office/rules with every ``clock:``, ``clocks:`` and the
   ``calendars`` section removed (the same rules and levels, wall-clock deadlines);
 - ``paris-office``: the example as shipped (Levels 2-4 in Paris office hours with
   French public holidays, a closed date and a closure).
@@ -47,6 +47,7 @@ def round_the_clock_copy(folder: Path) -> Path:
     for source in EXAMPLE.glob("*.yaml"):
         text = source.read_text(encoding="utf-8")
         if source.name == "policy.yaml":
+            text = re.sub(r"\n    clocks:[^\n]*(\n      - [^\n]*)*", "", text)
             text = re.sub(r"\n    clock: [^\n]*", "", text)
             text = text.split("\ncalendars:", 1)[0] + "\n"
         (folder / source.name).write_text(text, encoding="utf-8")
