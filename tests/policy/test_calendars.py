@@ -16,7 +16,7 @@ from sevtriage.policy.loader import load_policy
 from sevtriage.problems import PolicyError
 from sevtriage.resources import load_schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "paris-office"
 OFFICE = 'calendars:\n  office:\n    time_zone: Europe/Paris\n    hours: {mon: ["09:00-18:00"]}\n'
 
