@@ -15,7 +15,7 @@ from sevtriage.tickets.mapping.expressions import JMESPathError, compile_express
 
 EXPRESSIONS = [
     "a", "a.b", "a[0]", "a[-1]", "a | [0]", "a || b", "a && b", "!a", "a == b", "a != `1`", "a < b",
-    "a >= `2`", "a[?b == `1`].c", "a[?b == `2`].c", "a[?c == `null`]", "a[?b=='x'].c | [0]", "a[*].b", "a[]", "[a, b]", "{x: a, y: b}",
+    "a >= `2`", "a[?b == `1`].c", "a[?b == `1`].c | [0]", "a[*].b | [0]", "a[?b].c | [0]", "a[?b == `2`].c", "a[?c == `null`]", "a[?b=='x'].c | [0]", "a[*].b", "a[]", "[a, b]", "{x: a, y: b}",
     "contains(a || `[]`, 'x')", "contains(a, b)", "to_string(a)", "length(a)", "type(a) == 'string' && a",
     "join(' ', a[].b || `[]`)", "`true`", "@", "a.b.c || `\"d\"`", "!(a == `0`)", "a && [@]",
     "[*].{t: @}", "a[?!b]",

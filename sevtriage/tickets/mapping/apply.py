@@ -18,6 +18,7 @@ from typing import Any
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER
 from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import decode_json
 from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
 from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
@@ -46,6 +47,16 @@ def records_of(mapping: Mapping, document: Any) -> list[Any]:
     """The records of ``document``: the first ``records`` expression giving something non-null."""
     if not mapping.records:
         return [document]
+    keys = mapping.record_keys
+    if keys is not None and isinstance(document, dict):  # [tickets, ticket, "@"]: plain look-ups
+        for key in keys:
+            found = document if key is None else document.get(key)
+            if isinstance(found, list):
+                return found
+            if isinstance(found, dict):
+                return [found]
+            if found is not None:
+                break  # the general path below says what was found instead
     for expression in mapping.records:
         try:
             found = expression.search(document)
@@ -197,6 +208,20 @@ def _set(mapping: Mapping, rule: FieldRule, raw: Any, text_cells: bool, ticket: 
     """Type one field's raw value and put it in the ticket (nothing when it is missing)."""
     if raw is None or (raw is False and rule.false_as_missing):
         return
+    table = rule.table
+    if type(raw) is str and raw and (table is not None or rule.plain_text) and trace is None:
+        # the common cases without the general path: a text field, or a string looked up in a table
+        if table is None:
+            ticket[rule.field] = raw
+            return
+        if raw in table.values:
+            value = table.values[raw]
+            if value is not None and not (value is False and rule.false_as_missing):
+                if rule.flag is not None:
+                    symptoms[rule.flag] = value
+                else:
+                    ticket[rule.field] = value
+            return
     value = _typed(rule, mapping, raw, text_cells)
     if value is None:
         return
@@ -229,15 +254,21 @@ def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bo
                    ) -> Iterator[tuple[InputRecord, dict[str, Any] | None]]:
     """``map_records`` with, for each ticket made, which expression gave each field (``explain``)."""
     for record in records:
-        record = record.decoded()
         if record.error is not None:
             yield record, None
             continue
+        document = record.ticket
+        if record.raw is not None:  # as record.decoded(), without making a record to throw away
+            try:
+                document = decode_json(record.raw)
+            except TicketError as error:
+                yield InputRecord(record.file, record.line, error=error, item=record.item), None
+                continue
         if record.text_cells:
-            sources: list[Any] = [record.ticket]
+            sources: list[Any] = [document]
         else:
             try:
-                sources = records_of(mapping, record.ticket)
+                sources = records_of(mapping, document)
             except TicketError as error:
                 yield InputRecord(record.file, record.line, error=error, item=record.item), None
                 continue

@@ -205,6 +205,33 @@ def _flatten(base: Eval) -> Eval:
     return flattened
 
 
+def _is_first(node: Node) -> bool:
+    """``[0]`` on its own (a pipe's right side): ``index_expression(identity, index 0)``."""
+    children = node.get("children", [])
+    return (node["type"] == "index_expression" and len(children) == 2 and children[0]["type"] == "identity"
+            and children[1]["type"] == "index" and children[1]["value"] == 0)
+
+
+def _first(node: Node, shared: _Shared | None) -> Eval:
+    """``PROJECTION | [0]``: the projection's first non-null value (what ``[0]`` of its list is)."""
+    projection = node["children"][0]
+    parts = projection["children"]
+    base, keep = _compile(parts[0], shared), _compile(parts[1], shared)
+    test = _compile(parts[2], shared) if projection["type"] == "filter_projection" else None
+
+    def first(value: Any) -> Any:
+        items = base(value)
+        if not isinstance(items, list):
+            return None
+        for element in items:
+            if test is None or not _is_false(test(element)):
+                current = keep(element)
+                if current is not None:
+                    return current
+        return None
+    return first
+
+
 def _multi_list(children: list[Eval]) -> Eval:
     def multi(value: Any) -> Any:
         if value is None:
@@ -309,6 +336,9 @@ def _compile_node(node: Node, shared: _Shared | None) -> Eval:
     children = node.get("children", [])
     if kind == "field":
         return _field(node["value"])
+    if kind == "pipe" and len(children) == 2 and _is_first(children[1]) \
+            and children[0]["type"] in ("filter_projection", "projection"):
+        return _first(node, shared)  # ``list[?id==`1`].value | [0]``: the first match, no list built
     if kind in ("subexpression", "pipe", "index_expression"):
         return _chain([_compile(child, shared) for child in children])
     if kind == "index":

@@ -6,6 +6,7 @@ fork, and ``sevtriage serve`` can hold one per preset.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field  # FieldRule has an attribute named field
@@ -17,6 +18,7 @@ from sevtriage.contract import STRING, FieldSpec, readable_fields
 from sevtriage.tickets.mapping.expressions import Expression
 
 DATE = "date"
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a JMESPath identifier: one field look-up
 
 
 @cache
@@ -68,8 +70,12 @@ class FieldRule:
 
     flag: str | None = dataclass_field(init=False, default=None)  # the symptom's name for symptoms.* fields
 
+    plain_text: bool = dataclass_field(init=False, default=False)  # a string field taken as it is
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "flag", self.field[9:] if self.field.startswith("symptoms.") else None)
+        object.__setattr__(self, "plain_text", self.spec.kind == STRING and self.table is None
+                           and not self.strip_html)
 
     @property
     def pointer(self) -> str:
@@ -134,6 +140,23 @@ class Mapping:
             cached = _plan(self.fields)
             object.__setattr__(self, "_plan", cached)
         return cached
+
+    @property
+    def record_keys(self) -> list[str | None] | None:
+        """The ``records`` expressions as plain keys (None for ``@``), when they are only that."""
+        if "_record_keys" not in self.__dict__:
+            keys: list[str | None] | None = []
+            for expression in self.records:
+                if expression.text.strip() == "@":
+                    keys.append(None)  # type: ignore[union-attr]
+                elif _PLAIN_KEY.match(expression.text):
+                    keys.append(expression.text)  # type: ignore[union-attr]
+                else:
+                    keys = None
+                    break
+            object.__setattr__(self, "_record_keys", keys)
+        found: list[str | None] | None = self.__dict__["_record_keys"]
+        return found
 
     def apply(self, record: Any, text_cells: bool = False) -> dict[str, Any]:
         """The contract ticket for one source record; TicketError (``mapping_error``,
