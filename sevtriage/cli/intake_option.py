@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from sevtriage.cli.policy_option import EXIT_USAGE
 from sevtriage.resources import PRESET_NAMES
-from sevtriage.tickets.mapping import Mapping, MappingError, load_mapping
 from sevtriage.tickets.sources import INPUT_FORMATS
+
+if TYPE_CHECKING:  # the mapping loader (jsonschema, jmespath) is imported only with --map
+    from sevtriage.tickets.mapping import Mapping, MappingError
 
 MAP_HELP = (f"Read the inputs as a helpdesk sends them: a preset ({', '.join(PRESET_NAMES)}) or a "
             "mapping YAML file (sevtriage schema mapping).")
@@ -48,6 +50,8 @@ def load_mapping_or_exit(spec: str | None) -> Mapping | None:
     """The mapping named by ``spec`` (None: no mapping), or exit 2 with its problems."""
     if spec is None:
         return None
+    from sevtriage.tickets.mapping import MappingError, load_mapping
+
     try:
         return load_mapping(spec)
     except MappingError as error:

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field  # FieldRule has an attribute named field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sevtriage.contract import STRING, FieldSpec, readable_fields
-from sevtriage.tickets.mapping.expressions import Expression
+
+if TYPE_CHECKING:  # annotations only: jmespath is imported when a mapping is loaded
+    from sevtriage.tickets.mapping.expressions import Expression
 
 DATE = "date"
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a JMESPath identifier: one field look-up

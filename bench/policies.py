@@ -1,0 +1,164 @@
+"""Large policies: load, validate and classify time at 24, 100, 300 and 1,000 rules.
+
+    python bench/policies.py --folder /tmp/bench-policies              # 20,000 tickets, 3 rounds
+    python bench/policies.py --tickets 5000 --rounds 1 --sizes 100 1000   # a short run
+
+The 24-rule policy is the bundled one (21 rules, 3 ceilings). The larger ones
+keep its levels, aliases, defaults and ceilings and add generated rules, in two
+kinds:
+
+- **sparse**: each rule needs three symptom flags together (or two and a
+  technology or environment), so on the benchmark's tickets a rule rarely
+  matches (the realistic case: many specific rules);
+- **dense**: each rule is one or two common conditions (a declared level, a
+  request type, a flag that is often set), so most tickets match many rules.
+
+For each policy: the time to load it (YAML, schema, checks, compile, create
+the rulesets, in one process: best of 3), ``sevtriage validate`` (process CPU
+time), how many rulesets it was split into, and ``classify --jobs 1``
+throughput on the same synthetic tickets as bench/run.py, the policies
+interleaved round by round; tickets per CPU-second and the ratio against the
+24-rule policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from run import ENVIRONMENT, SEVTRIAGE, run, tickets_file  # noqa: E402
+
+FLAGS = ("service_stopped", "users_blocked", "customer_can_resolve", "workaround_available", "crash_or_hang",
+         "data_loss", "data_corruption", "essential_function_unavailable", "important_feature_unavailable",
+         "function_unavailable", "unstable", "restart_required", "error_message", "incorrect_behavior",
+         "operations_affected")
+COMMON: list[dict[str, Any]] = [
+    *({"field": "declared_severity", op: n} for op in ("gte", "lte") for n in (1, 2, 3, 4)),
+    *({"field": "request_type", "equals": v} for v in ("incident", "question", "documentation")),
+    *({"field": "symptoms." + flag, "is": True} for flag in ("error_message", "incorrect_behavior",
+                                                             "function_unavailable", "operations_affected")),
+    {"field": "environment", "equals": "production"}, {"field": "contact_available", "is": True},
+    {"field": "technology", "alias_of": "mssql"}, {"field": "technology", "alias_of": "dotnet"},
+    {"field": "phase", "missing": True}, {"field": "server_role", "missing": True},
+    {"not": {"field": "symptoms.workaround_available", "is": True}},
+]
+
+
+def _sparse(rng: random.Random) -> dict[str, Any]:
+    flags = rng.sample(FLAGS, 3)
+    predicates: list[dict[str, Any]] = [{"field": f"symptoms.{flag}", "is": True} for flag in flags]
+    if rng.random() < 0.3:
+        predicates[2] = rng.choice([{"field": "technology", "alias_of": "mssql"},
+                                    {"field": "environment", "equals": "staging"},
+                                    {"field": "server_role", "equals": "secondary"}])
+    return {"all": predicates}
+
+
+def _dense(rng: random.Random) -> dict[str, Any]:
+    if rng.random() < 0.5:
+        return dict(rng.choice(COMMON))
+    return {"any": rng.sample(COMMON, 2)}
+
+
+def write_policy(folder: Path, bundled: Path, size: int, kind: str, seed: int = 12) -> Path:
+    """The bundled policy's files, with ``size - 24`` generated rules added in ``generated.yaml``."""
+    target = folder / f"policy-{size}-{kind}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(bundled, target)
+    extra = size - 24
+    if extra > 0:
+        rng = random.Random(seed)
+        make = _sparse if kind == "sparse" else _dense
+        rules = [{"id": f"G{kind[0]}-{n:04d}", "level": rng.randint(1, 4), "source": "generated",
+                  "when": make(rng)} for n in range(extra)]
+        (target / "generated.yaml").write_text(yaml.safe_dump({"rules": rules}, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def load_seconds(path: Path) -> tuple[float, int]:
+    """Best of 3: load, check, compile and create the rulesets; and how many rulesets."""
+    from sevtriage.engine.compiler import compile_policy
+    from sevtriage.engine.durable_matcher import DurableMatcher
+    from sevtriage.policy.loader import load_policy
+
+    times = []
+    shards = 0
+    for _ in range(3):
+        start = time.process_time()
+        compiled = compile_policy(load_policy(str(path)))
+        DurableMatcher(compiled)
+        times.append(time.process_time() - start)
+        shards = len(compiled.shards())
+    return min(times), shards
+
+
+def validate_seconds(path: Path) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([SEVTRIAGE, "validate", str(path)], stdout=subprocess.DEVNULL, check=False, env=ENVIRONMENT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--tickets", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300, 1000])
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--folder", type=Path, default=None, help="Keep the generated files here.")
+    args = parser.parse_args()
+    from sevtriage.resources import bundled_policy_path
+
+    bundled = Path(bundled_policy_path())
+    with tempfile.TemporaryDirectory(prefix="sevtriage-policies-") as scratch:
+        folder = args.folder or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        source = tickets_file(folder, args.tickets, args.seed)
+        policies = {"24 (bundled)": bundled}
+        for size in args.sizes:
+            for kind in ("sparse", "dense"):
+                policies[f"{size} {kind}"] = write_policy(folder, bundled, size, kind)
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
+              f"{args.tickets:,} synthetic tickets, {args.rounds} rounds, interleaved")
+        cpu: dict[str, list[float]] = {name: [] for name in policies}
+        matches: dict[str, float] = {}
+        for _ in range(args.rounds):
+            for name, path in policies.items():
+                output = folder / "out.jsonl"
+                _, used, status, _ = run([SEVTRIAGE, "classify", "-q", "--jobs", "1", "--rules", str(path),
+                                          str(source)], output)
+                if status != 0:
+                    raise SystemExit(f"{name}: classify failed with status {status}")
+                cpu[name].append(args.tickets / used)
+                with output.open("rb") as results:
+                    matches[name] = sum(len(json.loads(line)["matched_rules"]) for line in results) / args.tickets
+        base = statistics.median(cpu["24 (bundled)"])
+        print(f"  {'policy (rules)':<16} {'load s':>7} {'validate s':>10} {'rulesets':>8} "
+              f"{'tickets/CPU-s':>14} {'vs 24':>6}  rules matched/ticket")
+        for name, path in policies.items():
+            loaded, shards = load_seconds(path)
+            checked = validate_seconds(path)
+            rate = statistics.median(cpu[name])
+            print(f"  {name:<16} {loaded:>7.2f} {checked:>10.2f} {shards:>8} {rate:>14,.0f} {rate / base:>5.2f}x"
+                  f"  {matches[name]:.1f}")
+        print("  targets: 1,000-rule sparse >= 0.5x the 24-rule policy; validate < 2 s at 1,000 rules")
+
+
+if __name__ == "__main__":
+    main()
