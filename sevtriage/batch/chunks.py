@@ -32,15 +32,26 @@ ERROR = "error"
 
 @dataclass
 class ChunkOutput:
-    """Output records of one chunk in input order, each rendered text or a record dict."""
+    """Output records of one chunk in input order, each rendered text or a record dict.
+
+    When the records are rendered (JSON Lines), the worker joins them into one
+    ``text``: the reading process receives and writes one string per chunk,
+    not one per record, and splits it only to add a duplicate-id warning."""
 
     number: int
     items: list[Any] = field(default_factory=list)
+    text: str | None = None
     outcomes: list[int | str] = field(default_factory=list)  # severity, or ERROR
     id_keys: list[int | None] = field(default_factory=list)
     blank_lines: int = 0
     errors: int = 0
     levels: Counter[int] = field(default_factory=Counter)  # counted here, in the worker
+
+    def records(self) -> list[Any]:
+        """The output records in order: rendered lines (split from ``text``) or record dicts."""
+        if self.text is not None:
+            return [line + "\n" for line in self.text.split("\n")[:-1]]
+        return self.items
 
 
 Item = InputRecord | LineBlock
@@ -89,6 +100,8 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
         _add(out, record, render)
     if len(out.items) != len(records):  # the classifier's contract; never trade it for speed
         raise RuntimeError(f"{len(records)} records gave {len(out.items)} results")
+    if render is not None:
+        out.text, out.items = "".join(out.items), []
     return out
 
 

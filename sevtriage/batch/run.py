@@ -8,6 +8,7 @@ a ``WorkerPool`` whose workers each build their own ``Classifier``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
@@ -32,6 +33,9 @@ def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int
 
     ``classify`` and ``intake`` (mapping) run in the workers: with ``fork`` they need no pickling.
     """
+    # The imported modules, the policy and its compiled classifier live as long as the
+    # process: kept out of every garbage collection from here on (and in forked workers).
+    gc.freeze()
     chunks = chunked(records)
     head = list(islice(chunks, 2))
     if jobs <= 1 or len(head) < 2:

@@ -27,17 +27,20 @@ class OrderedWriter:
         self.seen = SeenIds()
 
     def write(self, chunk: ChunkOutput) -> None:
-        items = chunk.items
-        for index in self.seen.add_many(chunk.id_keys):
-            if chunk.outcomes[index] != ERROR:  # an error record has no warnings to add to
-                items[index] = self._with_duplicate_warning(items[index])
-                self.tally.duplicates += 1
-        self.tally.tickets += len(items)
+        items, text = chunk.items, chunk.text
+        repeated = [i for i in self.seen.add_many(chunk.id_keys)
+                    if chunk.outcomes[i] != ERROR]  # an error record has no warnings to add to
+        if repeated and text is not None:
+            items, text = chunk.records(), None  # one line per record
+        for index in repeated:
+            items[index] = self._with_duplicate_warning(items[index])
+            self.tally.duplicates += 1
+        self.tally.tickets += len(chunk.outcomes)
         self.tally.errors += chunk.errors
         self.tally.levels.update(chunk.levels)
         self.tally.blank_lines += chunk.blank_lines
         if self.formatter is None:
-            self.out.write("".join(items))
+            self.out.write(text if text is not None else "".join(items))
         else:
             for record in items:
                 self.formatter.write(record)

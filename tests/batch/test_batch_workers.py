@@ -49,7 +49,7 @@ def test_a_dead_worker_turns_only_its_chunk_into_engine_errors_and_is_replaced(h
     pool = _pool(death_line=700, how=how, child_stderr=child_stderr)
     outputs = list(pool.map(chunked(_records(2000), 100)))
     assert [o.number for o in outputs] == list(range(20))
-    lines = [line for o in outputs for line in o.items]
+    lines = [line for o in outputs for line in o.records()]
     assert len(lines) == 2000
     errors = [n for n, line in enumerate(lines, start=1) if '"engine_error"' in line]
     assert errors == list(range(601, 701))  # exactly the chunk holding line 700
@@ -64,8 +64,8 @@ def test_workers_keep_input_order_and_agree_with_one_process():
     policy = load_policy(bundled_policy_path())
     local = Classifier(policy)
     expected = [line for n, chunk in enumerate(chunked(_records(3000), 64))
-                for line in classify_chunk(local, n, chunk, jsonl_line).items]
-    got = [line for o in _pool(None).map(chunked(_records(3000), 64)) for line in o.items]
+                for line in classify_chunk(local, n, chunk, jsonl_line).records()]
+    got = [line for o in _pool(None).map(chunked(_records(3000), 64)) for line in o.records()]
     assert got == expected
 
 
@@ -85,7 +85,7 @@ def test_a_full_window_of_finished_chunks_never_stalls_the_pool():
         pool = WorkerPool(2, setup=lambda: Classifier(policy),
                           work=lambda own, n, chunk: classify_chunk(own, n, chunk, jsonl_line),
                           on_death=lambda n, chunk, why: failed_chunk(n, chunk, why, jsonl_line), depth=1)
-        assert sum(len(o.items) for o in pool.map(chunked(_records(400), 10))) == 400
+        assert sum(len(o.records()) for o in pool.map(chunked(_records(400), 10))) == 400
 
 
 def test_add_many_reports_exactly_the_repeats_in_order():
@@ -111,5 +111,5 @@ def test_a_callers_classify_step_runs_on_decoded_tickets_in_or_out_of_process(jo
 
     classifier = Classifier(load_policy(bundled_policy_path()))
     outputs = classified_chunks(classifier, _records(1500), jobs, jsonl_line, classify=_tagged)
-    lines = [line for output in outputs for line in output.items]
+    lines = [line for output in outputs for line in output.records()]
     assert len(lines) == 1500 and all('"seen_ticket":true' in line for line in lines)
