@@ -30,8 +30,9 @@ class OrderedWriter:
         items, text = chunk.items, chunk.text
         repeated = [i for i in self.seen.add_many(chunk.id_keys)
                     if chunk.outcomes[i] != ERROR]  # an error record has no warnings to add to
-        if repeated and text is not None:
-            items, text = chunk.records(), None  # one line per record
+        if repeated and text is not None:  # one line per record, kept on the chunk for later readers
+            chunk.items, chunk.text = chunk.records(), None
+            items, text = chunk.items, None
         for index in repeated:
             items[index] = self._with_duplicate_warning(items[index])
             self.tally.duplicates += 1

@@ -120,7 +120,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
                                            intake(mapping)):
                 writer.write(chunk)
                 if collector is not None:
-                    collector.add_items(chunk.items)
+                    collector.add_items(chunk.records())
                 progress.update(tally, stats.bytes_read)
             writer.close()
     except KeyboardInterrupt:
