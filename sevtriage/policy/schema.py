@@ -58,7 +58,7 @@ def _instance(error: ValidationError) -> Any:
     return error.instance
 
 
-def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
+def _problem(doc: SourceDoc, error: ValidationError, check_id: str = ID) -> Problem:
     path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(_schema(error).get("properties", {}))
@@ -69,18 +69,18 @@ def _problem(doc: SourceDoc, error: ValidationError) -> Problem:
             key = extras[0]
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else f"; allowed: {', '.join(allowed)}"
-            return doc.problem(path + (key,), f'unexpected key "{key}"{hint}', ID, key=True)
+            return doc.problem(path + (key,), f'unexpected key "{key}"{hint}', check_id, key=True)
     if error.validator == "maxProperties" and "field" in _schema(error).get("properties", {}):
         ops = [k for k in _instance(error) if k != "field"]
         return doc.problem(path, f"a predicate takes exactly one operator, found {len(ops)}: "
-                                 f"{', '.join(ops)}", ID)
+                                 f"{', '.join(ops)}", check_id)
     if error.validator == "minProperties" and "field" in _schema(error).get("properties", {}):
         return doc.problem(path, "a predicate needs an operator besides field "
-                                 "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", ID)
+                                 "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", check_id)
     if error.validator == "type" and isinstance(error.instance, date):
         return doc.problem(path, f"write the date {error.instance.isoformat()} in quotes "
-                                 f'("{error.instance.isoformat()}"): YAML reads it as a date, not a string', ID)
-    return doc.problem(path, error.message, ID)
+                                 f'("{error.instance.isoformat()}"): YAML reads it as a date, not a string', check_id)
+    return doc.problem(path, error.message, check_id)
 
 
 def _suggestions(error: ValidationError) -> list[str]:
@@ -109,15 +109,22 @@ def schema_problems(doc: SourceDoc) -> list[Problem]:
     fast = fast_policy_check()
     if fast is not None and fast(doc.data):
         return []  # the common case; only a file with errors pays for jsonschema
+    return validation_problems(doc, policy_validator(), ID)
+
+
+def validation_problems(doc: SourceDoc, validator: Draft202012Validator, check_id: str) -> list[Problem]:
+    """Every violation of ``validator``'s schema in one parsed file, worded for an author: an
+    unexpected key at the key's own position with a "did you mean", a missing key that a typo
+    stands for reported once as the typo; de-duplicated, in file order. (Policies and fixtures.)"""
     seen: set[tuple[str, int, int, str]] = set()
     problems = []
-    leaves = [leaf for error in policy_validator().iter_errors(doc.data) for leaf in _leaf_errors(error)]
+    leaves = [leaf for error in validator.iter_errors(doc.data) for leaf in _leaf_errors(error)]
     suggested = {(tuple(e.absolute_path), name) for e in leaves if e.validator == "additionalProperties"
                  for name in _suggestions(e)}
     for leaf in leaves:
         if _explained_by_a_typo(leaf, suggested):
             continue
-        problem = _problem(doc, leaf)
+        problem = _problem(doc, leaf, check_id)
         key = (problem.json_path, problem.line, problem.column, problem.message)
         if key not in seen:
             seen.add(key)

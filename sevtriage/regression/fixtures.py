@@ -15,6 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from sevtriage.policy.schema import validation_problems
 from sevtriage.policy.yaml_source import SourceDoc, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 from sevtriage.resources import load_schema
@@ -51,8 +52,7 @@ def fixture_files(paths: list[Path]) -> list[Path]:
 
 
 def _doc_fixtures(doc: SourceDoc) -> tuple[list[Fixture], list[Problem]]:
-    problems = [doc.problem(tuple(e.absolute_path), e.message, "fixture-schema")
-                for e in _validator().iter_errors(doc.data)]
+    problems = validation_problems(doc, _validator(), "fixture-schema")
     if problems:
         return [], problems
     out = []
@@ -63,10 +63,21 @@ def _doc_fixtures(doc: SourceDoc) -> tuple[list[Fixture], list[Problem]]:
     return out, []
 
 
+def _ids(doc: SourceDoc) -> list[tuple[str, str, int, int]]:
+    """``(id, file, line, column)`` of every fixture that has a string id, whatever else is wrong with it."""
+    items = doc.data.get("fixtures") if isinstance(doc.data, dict) else None
+    out = []
+    for index, raw in enumerate(items if isinstance(items, list) else []):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            out.append((raw["id"], doc.file, *doc.position(("fixtures", index))))
+    return out
+
+
 def load_fixtures(paths: list[Path]) -> list[Fixture]:
     """Every fixture of the files under ``paths``; PolicyError lists every problem."""
     fixtures: list[Fixture] = []
     problems: list[Problem] = []
+    ids: list[tuple[str, str, int, int]] = []  # every id, even in a file with schema errors
     for path in fixture_files(paths):
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -76,17 +87,18 @@ def load_fixtures(paths: list[Path]) -> list[Fixture]:
         doc, found = load_yaml(text, str(path))
         problems += found
         if doc.data is not None and not found:
+            ids += _ids(doc)
             items, found = _doc_fixtures(doc)
             fixtures += items
             problems += found
-    seen: dict[str, Fixture] = {}
-    for fixture in fixtures:
-        if fixture.id in seen:
-            first = seen[fixture.id]
-            problems.append(Problem(fixture.file, fixture.line, 1, ERROR,
-                                    f'fixture id "{fixture.id}" is already used at {first.file}:{first.line}',
+    seen: dict[str, tuple[str, int]] = {}
+    for fixture_id, file, line, column in ids:  # reported with the schema errors, not once they are fixed
+        if fixture_id in seen:
+            first_file, first_line = seen[fixture_id]
+            problems.append(Problem(file, line, column, ERROR,
+                                    f'fixture id "{fixture_id}" is already used at {first_file}:{first_line}',
                                     "duplicate-fixture-id"))
-        seen.setdefault(fixture.id, fixture)
+        seen.setdefault(fixture_id, (file, line))
     if problems:
         raise PolicyError(problems)
     return fixtures

@@ -52,3 +52,27 @@ def test_a_broken_fixture_file_is_reported_with_its_position(tmp_path: Path):
     with pytest.raises(PolicyError) as caught:
         load_fixtures([path])
     assert f"{path}:4:24: error: 'high' is not of type 'integer' (fixture-schema)" in str(caught.value)
+
+
+def test_fixture_loader_suggests_the_key_at_its_position_and_reports_duplicates_at_once(tmp_path):
+    """Issue 8: a misspelt key gave raw jsonschema text at the mapping, and duplicate ids were
+    reported only once the schema errors were fixed."""
+    import pytest
+
+    from sevtriage.problems import PolicyError
+    from sevtriage.regression.fixtures import load_fixtures
+
+    path = tmp_path / "f.yaml"
+    path.write_text("fixtures:\n"
+                    "  - id: a\n"
+                    "    ticket: {id: A}\n"
+                    "    expcet: {severity: 1}\n"
+                    "  - id: a\n"
+                    "    ticket: {id: B}\n"
+                    "    expect: {severity: 2}\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_fixtures([path])
+    found = {(p.check_id, p.line, p.column): p.message for p in caught.value.problems}
+    assert found[("fixture-schema", 4, 5)] == 'unexpected key "expcet"; did you mean "expect"?'
+    assert found[("duplicate-fixture-id", 5, 5)] == f'fixture id "a" is already used at {path}:2'
+    assert len(found) == 2  # the missing "expect" is the typo, not a second finding
