@@ -10,7 +10,9 @@ disjoint fields (a crash, a data loss) always overlap, since independent
 symptoms can come together, and listing every such pair would bury the
 overlaps an author wrote by accident, which are between rules that split the
 values of one field. A rule that can never decide is a ``never-decides``
-warning instead: its overlaps are not repeated as information.
+warning instead: its overlaps (as the weaker or the stronger rule) are not
+repeated as information. The message says what the policy makes of the
+witness, ceilings applied: a ceiling can take the level below the stronger rule's.
 
 .. rubric:: FAIL (reported as info)
 
@@ -40,11 +42,15 @@ warning instead: its overlaps are not repeated as information.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from sevtriage.engine.decision import decide
+from sevtriage.engine.reference import ReferenceMatcher
 from sevtriage.lint.analysis import Analysis
 from sevtriage.policy.conditions import AllOf, predicates
 from sevtriage.policy.model import Rule
 from sevtriage.problems import INFO, Problem
+from sevtriage.tickets.prepare import prepare_ticket
 
 ID = "overlap"
 LEVEL = INFO
@@ -56,11 +62,20 @@ def _fields(rule: Rule) -> set[str]:
     return {p.field for p in predicates(rule.condition)}
 
 
+def _outcome(analysis: Analysis, witness: dict[str, Any]) -> str:
+    """What the policy makes of the witness ticket, ceilings applied (the reference evaluator)."""
+    policy = analysis.policy
+    ticket = prepare_ticket(witness, policy.field_defaults)
+    decision = decide(policy, ticket, ReferenceMatcher(policy).match(ticket.values))
+    if not decision.applied:
+        return f"Level {decision.severity} wins"
+    caps = ", ".join(c.id for c in decision.deciding_ceilings)
+    return f"Level {decision.before_caps} wins, and {caps} takes it to Level {decision.severity}"
+
+
 def check(analysis: Analysis) -> Iterator[Problem]:
-    rules = analysis.live_rules()
+    rules = [rule for rule in analysis.live_rules() if analysis.can_decide(rule)]  # never-decides has the rest
     for weaker in rules:
-        if not analysis.can_decide(weaker):
-            continue  # never-decides reports it, with what shadows it
         for stronger in rules:
             if stronger.level >= weaker.level or not _fields(stronger) & _fields(weaker):
                 continue
@@ -71,4 +86,4 @@ def check(analysis: Analysis) -> Iterator[Problem]:
             yield weaker.doc.problem(
                 weaker.path, f"rule {weaker.id} (Level {weaker.level}) and rule {stronger.id} "
                              f"(Level {stronger.level}, {stronger.place()}) can match the same ticket; "
-                             f"Level {stronger.level} wins", ID, level=LEVEL, witness=witness)
+                             f"on the witness, {_outcome(analysis, witness)}", ID, level=LEVEL, witness=witness)

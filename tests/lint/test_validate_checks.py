@@ -254,3 +254,22 @@ def test_a_ceiling_inside_a_stricter_one_never_decides(tmp_path: Path) -> None:
     (problem,) = findings(write_policy(tmp_path, body), "ceiling-never-lowers")
     assert "cap-staging-unstable can never decide" in problem.message and "cap-staging (at most Level 3" in problem.message
     assert problem.witness is not None and problem.witness["environment"] == "staging"
+
+
+def test_overlap_names_the_winner_with_ceilings_applied_and_skips_rules_that_never_decide(tmp_path: Path) -> None:
+    """Issue 8: "Level N wins" ignored ceilings, and rules that never decide were listed."""
+    body = ("rules:\n"
+            "  - {id: L1-severe, level: 1, source: s, when: {any: [{field: symptoms.performance, equals: severe},"
+            " {field: symptoms.data_loss, is: true}]}}\n"
+            "  - {id: L3-perf, level: 3, source: s, when: {field: symptoms.performance, in: [minor, severe]}}\n"
+            "  - {id: L2-shadowed, level: 2, source: s, when: {all: [{field: symptoms.data_loss, is: true},"
+            " {field: symptoms.performance, equals: minor}]}}\n"
+            "ceilings:\n"
+            "  - {id: cap-severe, max_level: 2, source: s, when: {field: symptoms.performance, equals: severe}}\n")
+    path = write_policy(tmp_path, body)
+    messages = [p.message for p in findings(path, "overlap")]
+    assert not any("L2-shadowed" in m for m in messages)  # never-decides reports it
+    assert [p.message.split(" (")[0] for p in findings(path, "never-decides")] == ["rule L2-shadowed"]
+    (message,) = messages
+    assert message.startswith("rule L3-perf (Level 3) and rule L1-severe (Level 1")
+    assert message.endswith("on the witness, Level 1 wins, and cap-severe takes it to Level 2")
