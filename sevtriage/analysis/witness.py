@@ -6,7 +6,6 @@ A witness is meant to be pasted into a fixture, so it is a real ticket: an
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from sevtriage.contract import MISSING
@@ -21,14 +20,18 @@ def witness_ticket(values: dict[str, Any], ticket_id: str) -> dict[str, Any]:
 
 
 def with_changes(ticket: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``ticket`` with each dotted field set (or removed, for ``MISSING``)."""
-    out = copy.deepcopy(ticket)
+    """A copy of ``ticket`` with each dotted field set (or removed, for ``MISSING``).
+
+    Only the objects on the changed paths are copied: the rest is shared, never
+    walked, so a ticket nested 1,000 levels deep in some unknown field costs nothing.
+    """
+    out = dict(ticket)
     for name, value in sorted(changes.items()):
         *parents, leaf = name.split(".")
         holder = out
         for part in parents:
-            if not isinstance(holder.get(part), dict):
-                holder[part] = {}
+            inner = holder.get(part)
+            holder[part] = dict(inner) if isinstance(inner, dict) else {}
             holder = holder[part]
         if value is MISSING:
             holder.pop(leaf, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +21,7 @@ from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT
+from sevtriage.cli.streams_option import exit_on_closed_pipe
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
 from sevtriage.output.formatters import FORMATTERS
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
-EXIT_BROKEN_PIPE = 141          # 128 + SIGPIPE, as a shell reports `cmd | head`
 # Formats whose records the workers can render to text themselves.
 LINE_RENDERERS = {"jsonl": jsonl_line}
 
@@ -64,13 +64,6 @@ def _write_report(collector: RunCollector, report_path: Path) -> None:
     from sevtriage.report.batch_page import render_batch_page
     with open_output(report_path) as out:
         render_batch_page(collector.summary, out, inputs_label="Ticket files")
-
-
-def exit_on_closed_pipe() -> NoReturn:
-    """``classify ... | head``: the reader has gone; stop without a traceback or a message."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush must not fail again
-    sys.exit(EXIT_BROKEN_PIPE)
 
 
 @click.command("classify")
@@ -102,7 +95,9 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
 
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
     ticket was classified, 1 when some records are errors (all others are still
-    written), 2 for a usage or policy error, 130 when interrupted (Ctrl-C).
+    written), 2 for a usage or policy error or an output that cannot be
+    written, 130 when interrupted (Ctrl-C), 141 when the reader of the output
+    went away (| head).
     """
     classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
     mapping = load_mapping_or_exit(map_spec)

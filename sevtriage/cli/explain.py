@@ -8,6 +8,7 @@ import click
 
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.policy_option import load_or_exit, rules_option
+from sevtriage.cli.streams_option import exit_on_closed_pipe
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
 from sevtriage.explain.text import TextFormatter
@@ -37,16 +38,20 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     severe rules, the smallest change of the ticket that gives each more
     severe level (verified by classifying the changed ticket), and how
     respond_by was computed. Exit status: 0, 1 when some records are errors,
-    2 for a usage or policy error.
+    2 for a usage or policy error, 141 when the reader of the output went away (| head).
     """
     classifier = Classifier(load_or_exit(rules_path))
     mapping = load_mapping_or_exit(map_spec)
     formatter = EXPLAIN_FORMATS[output_format](sys.stdout)
     errors = 0
     records = intake(mapping)(iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, ReadStats(), input_format, csv_delimiter))
-    for record in classify_with_explanations(classifier, records):
-        errors += is_error(record)
-        formatter.write(record)
-    formatter.close()
+    try:
+        for record in classify_with_explanations(classifier, records):
+            errors += is_error(record)
+            formatter.write(record)
+        formatter.close()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        exit_on_closed_pipe()
     click.echo(f"sevtriage explain: {classifier.policy.used()}", err=True)
     sys.exit(1 if errors else 0)

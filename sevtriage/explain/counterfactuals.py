@@ -39,6 +39,13 @@ def _words(field: str, value: Any) -> str:
     return f"{field} were {dumps_inline(value)}"
 
 
+def _as_checked(value: Any) -> Any:
+    """The value as the classifier reads it: JSON Schema counts ``2.0`` as the integer 2."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class Counterfactuals:
     """One solver per policy, reused for every ticket."""
 
@@ -48,7 +55,7 @@ class Counterfactuals:
         self.solver = Solver(self.policy, decision_predicates(self.policy))
 
     def for_ticket(self, ticket: dict[str, Any], severity: int) -> list[dict[str, Any]]:
-        base = {f: ticket_field(ticket, f) for f in self.solver.domains}
+        base = {f: _as_checked(ticket_field(ticket, f)) for f in self.solver.domains}
         out = []
         for level in sorted(n for n in self.policy.levels if n < severity):
             found = self.solver.solve(severity_equals(self.policy, level), base=base,

@@ -7,9 +7,24 @@ from typing import Any, TextIO
 from sevtriage.tickets.json_codec import dumps_inline
 
 MAX_MISSES_SHOWN = 5
+# C0 and C1 controls and DEL: a ticket's id or text must not drive the terminal (ESC sequences).
+_CONTROL = {code: " " for code in [*range(0x20), *range(0x7F, 0xA0)]}
+
+
+def clean(value: Any) -> Any:
+    """``value`` with every control character in its strings made a space, as the table does."""
+    if isinstance(value, str):
+        return value.translate(_CONTROL)
+    if isinstance(value, dict):
+        return {clean(key): clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean(item) for item in value]
+    return value
 
 
 def render(record: dict[str, Any]) -> str:
+    """A few lines for people; every string from the ticket is cleaned of control characters."""
+    record = clean(record)
     if "error" in record:
         error = record["error"]
         where = f" at {error['path']}" if error.get("path") else ""
