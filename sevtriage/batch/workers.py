@@ -65,6 +65,9 @@ def _serve(setup: Callable[[], Any], work: Work, on_death: OnDeath, inbox: Conne
            outbox: Connection, foreign: list[Connection]) -> None:
     """A worker's life: set up once, then one result per chunk received."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the reading process's handlers are not the worker's
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     for connection in foreign:
         connection.close()
     state = setup()
@@ -74,7 +77,10 @@ def _serve(setup: Callable[[], Any], work: Work, on_death: OnDeath, inbox: Conne
             result = work(state, number, chunk)
         except Exception as exc:  # a bug must not cost the other chunks: report it in place
             result = on_death(number, chunk, f"the classifier failed: {type(exc).__name__}: {exc}")
-        outbox.send(result)
+        try:
+            outbox.send(result)
+        except OSError:  # the reading process is gone (killed): nobody to tell, end quietly
+            return
     outbox.close()
 
 

@@ -6,7 +6,9 @@ processes with ``--jobs``; progress and a summary go to standard error.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +23,7 @@ from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT
-from sevtriage.cli.streams_option import exit_on_closed_pipe
+from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, stop_on_signals
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
 from sevtriage.output.formatters import FORMATTERS
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from sevtriage.report.collect import RunCollector
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
-EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports Ctrl-C
 # Formats whose records the workers can render to text themselves.
 LINE_RENDERERS = {"jsonl": jsonl_line}
 
@@ -96,7 +97,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
     ticket was classified, 1 when some records are errors (all others are still
     written), 2 for a usage or policy error or an output that cannot be
-    written, 130 when interrupted (Ctrl-C), 141 when the reader of the output
+    written, 130 when interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP), 141 when the reader of the output
     went away (| head).
     """
     classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
@@ -104,10 +105,11 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     stats, tally = ReadStats(), Tally()
     progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())
     render = LINE_RENDERERS.get(output_format)
-    interrupted = False
     collector = _collector(report_path, report_now, files, output_path)
+    stopped_by: int | None = None  # the signal that interrupted the run
+    writer: OrderedWriter | None = None
     try:
-        with open_output(output_path) as out:
+        with stop_on_signals(), open_output(output_path) as out:
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
             records = iter_raw_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter)
             classify = _explaining() if explain else None  # runs in the workers
@@ -118,8 +120,11 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
                     collector.add_items(chunk.records())
                 progress.update(tally, stats.bytes_read)
             writer.close()
-    except KeyboardInterrupt:
-        interrupted = True
+    except (KeyboardInterrupt, Stopped) as stop:
+        stopped_by = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+        if output_path is None and writer is not None:
+            with contextlib.suppress(OSError, ValueError):  # the reader may be gone too
+                writer.close()  # what was written stays valid: a JSON array gets its "]"
     except BrokenPipeError:
         exit_on_closed_pipe()
     finally:
@@ -127,9 +132,9 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     tally.blank_lines += stats.blank_lines
     if not quiet:
         names = {number: level.name for number, level in classifier.policy.levels.items()}
-        sys.stderr.write(summary(tally, names, interrupted) + f"  {classifier.policy.used()}\n")
-    if interrupted:
-        sys.exit(EXIT_INTERRUPTED)
+        sys.stderr.write(summary(tally, names, stopped_by is not None) + f"  {classifier.policy.used()}\n")
+    if stopped_by is not None:
+        sys.exit(128 + stopped_by)
     if collector is not None and report_path is not None:
         _write_report(collector, report_path)
     sys.exit(EXIT_RECORD_ERRORS if tally.errors else EXIT_OK)

@@ -231,9 +231,11 @@ def _json_lines(lines: _Lines, name: str | None, too_large: TicketError,
             yield InputRecord(name, number, raw=raw)  # pushed back because it is not blank
     number = lines.number + 1
     stream, limit = lines.stream, lines.max_bytes
+    # read1: whatever is there, up to a block, so that a live pipe's lines go on at once
+    read = getattr(stream, "read1", stream.read)
     carry = b""
     while True:
-        data = stream.read(BLOCK_BYTES)
+        data = read(BLOCK_BYTES)
         stats.bytes_read += len(data)
         if not data:
             if carry:
