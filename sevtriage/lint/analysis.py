@@ -11,8 +11,11 @@ from typing import Any
 from sevtriage.analysis.decision_conditions import decision_predicates, rule_decides
 from sevtriage.analysis.solver import Assignment, Solver
 from sevtriage.analysis.witness import witness_ticket
+from sevtriage.engine.reference import holds
 from sevtriage.policy.conditions import Condition
 from sevtriage.policy.model import Ceiling, Policy, Rule
+from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.prepare import prepare_ticket
 
 
 class Analysis:
@@ -35,9 +38,30 @@ class Analysis:
         return self.solver.satisfiable(condition)
 
     def witness(self, condition: Condition, ticket_id: str) -> dict[str, Any] | None:
-        """A minimal contract v1 ticket for which ``condition`` holds, or None."""
+        """A minimal contract v1 ticket for which ``condition`` holds, or None.
+
+        The solver's answer has the fewest fields that differ from its base; a field
+        can still be set there to a value it does not need (one the condition also
+        accepts when the field is absent), so each field is then dropped while the
+        condition still holds on the ticket: no field of a witness can be removed."""
         found = self.minimal(condition)
-        return None if found is None else witness_ticket(found.values, ticket_id)
+        if found is None:
+            return None
+        values = dict(found.values)
+        if self._holds(condition, values, ticket_id):
+            for name in sorted(values):
+                fewer = {k: v for k, v in values.items() if k != name}
+                if self._holds(condition, fewer, ticket_id):
+                    values = fewer
+        return witness_ticket(values, ticket_id)
+
+    def _holds(self, condition: Condition, values: dict[str, Any], ticket_id: str) -> bool:
+        """Whether ``condition`` holds on the ticket these field values make (as classify reads it)."""
+        try:
+            prepared = prepare_ticket(witness_ticket(values, ticket_id), self.policy.field_defaults)
+        except TicketError:
+            return False
+        return holds(condition, prepared.values, self.policy)
 
     def live_rules(self) -> list[Rule]:
         """The rules whose condition can be true (the others are ``never-true`` findings)."""

@@ -119,3 +119,40 @@ def test_decision_conditions_equal_the_classifier_on_every_ticket(text: str) -> 
         for cap in policy.ceilings:
             lowers = AllOf((cap.condition, dc.before_at_most(policy, cap.max_level - 1)))
             assert holds(lowers, values, policy) == (cap.id in result["applied_caps"])
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies())
+def test_no_field_of_a_lint_witness_can_be_removed(text: str) -> None:
+    """Issue 8: the docs promise witnesses with the fewest fields; each finding's witness loses
+    its condition when any one field is dropped (checked on the ticket as classify reads it)."""
+    from sevtriage.lint import LINT_CHECKS
+    from sevtriage.lint.analysis import Analysis
+
+    policy = load_policy_texts([("p.yaml", text)])
+    analysis = Analysis(policy)
+    conditions: dict[str, Any] = {}
+    real_witness = analysis.witness
+
+    def remember(condition: Any, ticket_id: str) -> dict[str, Any] | None:
+        found = real_witness(condition, ticket_id)
+        if found is not None:
+            conditions[ticket_id] = (condition, found)
+        return found
+
+    analysis.witness = remember  # type: ignore[method-assign]
+    for module in LINT_CHECKS:
+        list(module.check(analysis))
+    for condition, witness in conditions.values():
+        fields = [f"symptoms.{k}" for k in witness.get("symptoms", {})] + [k for k in witness if k not in ("id", "symptoms")]
+        assert holds(condition, Classifier(policy, ReferenceMatcher(policy)).prepare(witness).values, policy)
+        for name in fields:
+            fewer = witness_ticket({k: v for k, v in _fields_of(witness).items() if k != name}, witness["id"])
+            assert not holds(condition, Classifier(policy, ReferenceMatcher(policy)).prepare(fewer).values, policy), (
+                witness, name)
+
+
+def _fields_of(ticket: dict[str, Any]) -> dict[str, Any]:
+    out = {f"symptoms.{k}": v for k, v in ticket.get("symptoms", {}).items()}
+    out.update({k: v for k, v in ticket.items() if k not in ("id", "symptoms")})
+    return out
