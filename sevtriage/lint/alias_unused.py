@@ -16,6 +16,9 @@ raw value (``equals: mssql``) where it meant the alias.
 
 ::
 
+    aliases:
+      technology:
+        oracle: [oracle, oracle db]
     ceilings:
       - id: cap-oracle
         max_level: 2

@@ -15,6 +15,8 @@ its ``clock:`` and still counts around the clock.
 
 ::
 
+    calendars:
+      paris-office: {time_zone: Europe/Paris, hours: {mon: ["09:00-18:00"]}}
     levels: [{level: 1, name: critical, response_target: PT2H, clock: paris-office}]
 """
 

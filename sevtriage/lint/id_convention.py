@@ -11,14 +11,14 @@ also be a level reference such as ``L1`` (``gate-L1-resolvable``).
 
     - {id: L2-data-loss, level: 1, when: {field: symptoms.data_loss, is: true}}
     - {id: dataLoss, level: 1, when: {field: symptoms.data_loss, is: true}}
-    - {id: mssql-max, max_level: 2, when: {field: technology, alias_of: mssql}}
+    - {id: staging-max, max_level: 2, when: {field: environment, equals: staging}}
 
 .. rubric:: PASS
 
 ::
 
     - {id: L1-data-loss, level: 1, when: {field: symptoms.data_loss, is: true}}
-    - {id: cap-mssql, max_level: 2, when: {field: technology, alias_of: mssql}}
+    - {id: cap-staging, max_level: 2, when: {field: environment, equals: staging}}
 """
 
 from __future__ import annotations

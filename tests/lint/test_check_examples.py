@@ -1,0 +1,67 @@
+"""Each lint check's FAIL and PASS docstring examples run as its tests.
+
+An example is the YAML an author would write: a list of rules and ceilings, or
+sections of a policy file. It is completed into a whole policy (the policy
+header, four levels, a default and one rule, each unless the example gives its
+own; an example's level replaces the base level of its number), loaded (so a
+PASS never passes for want of a policy) and validated: the FAIL example must be reported by the check, the PASS one not.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from sevtriage.lint import LINT_CHECKS
+from sevtriage.lint.run import validate_path
+from sevtriage.policy.loader import load_policy
+
+BASE: dict[str, Any] = {
+    "policy": {"name": "example", "version": "1"},
+    "levels": [{"level": 1, "name": "critical", "response_target": "PT2H"},
+               {"level": 2, "name": "important", "response_target": "PT6H"},
+               {"level": 3, "name": "minimal", "response_target": "PT12H"},
+               {"level": 4, "name": "symbolic", "response_target": "PT24H"}],
+    "default": {"level": 3, "source": "the policy's default"},
+    "rules": [{"id": "L2-crash", "level": 2, "source": "N2", "when": {"field": "symptoms.crash_or_hang", "is": True}}],
+}
+EXAMPLE = re.compile(r"\.\. rubric:: (FAIL|PASS)[^\n]*\n\n::\n\n(.*?)(?=\n\.\. rubric::|\Z)", re.S)
+
+
+def examples(module: ModuleType) -> dict[str, str]:
+    """``{"FAIL": yaml, "PASS": yaml}`` from a check module's docstring."""
+    found = {kind: text for kind, text in EXAMPLE.findall(module.__doc__ or "")}
+    return {kind: "\n".join(line[4:] for line in text.rstrip().splitlines()) for kind, text in found.items()}
+
+
+def policy_text(example: str) -> str:
+    data = yaml.safe_load(example)
+    if isinstance(data, list):  # rules and ceilings written as a bare list
+        data = {"rules": [i for i in data if "level" in i], "ceilings": [i for i in data if "max_level" in i]}
+        data = {key: value for key, value in data.items() if value}
+    if "levels" in data:  # the example's levels replace the base's of the same number
+        levels = {level["level"]: level for level in [*BASE["levels"], *data["levels"]]}
+        data = {**data, "levels": [levels[number] for number in sorted(levels)]}
+    return yaml.safe_dump({**BASE, **data}, sort_keys=False, allow_unicode=True)
+
+
+CASES = [(module, kind) for module in LINT_CHECKS for kind in ("FAIL", "PASS")]
+
+
+@pytest.mark.parametrize(("module", "kind"), CASES, ids=[f"{m.ID}-{k}" for m, k in CASES])
+def test_docstring_example(module: ModuleType, kind: str, tmp_path: Path) -> None:
+    example = examples(module)[kind]
+    path = tmp_path / "policy.yaml"
+    path.write_text(policy_text(example), encoding="utf-8")
+    load_policy(path)  # the example is a policy that loads: a PASS never passes for want of a policy
+    report = validate_path(path)
+    found = [p for p in report.problems if p.check_id == module.ID]
+    if kind == "FAIL":
+        assert found, f"the FAIL example of {module.ID} is not reported:\n{example}"
+    else:
+        assert not found, f"the PASS example of {module.ID} is reported: {found}"
