@@ -189,18 +189,32 @@ def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
             for _, rule in step.members:
                 _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, trace)
             continue
-        _set(mapping, step.rule, _search(step.search, step.rule, record), text_cells, ticket, symptoms, trace)
+        rule = step.rule
+        try:
+            raw = step.search(record)
+        except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+            raise _failed(rule, exc) from None
+        if raw is None:
+            continue
+        if type(raw) is str and rule.plain_text and raw and trace is None:
+            ticket[rule.field] = raw  # text taken as it is: the commonest field, kept out of _set
+            continue
+        _set(mapping, rule, raw, text_cells, ticket, symptoms, trace)
     if symptoms:
         ticket["symptoms"] = symptoms
     return ticket
+
+
+def _failed(rule: FieldRule, exc: Exception) -> TicketError:
+    return TicketError("mapping_error", f"{rule.field}: the expression `{rule.expression.text}` "
+                                        f"failed on this record: {exc}", rule.pointer)
 
 
 def _search(search: Any, rule: FieldRule, record: Any) -> Any:
     try:
         return search(record)
     except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
-        raise TicketError("mapping_error", f"{rule.field}: the expression `{rule.expression.text}` "
-                                           f"failed on this record: {exc}", rule.pointer) from None
+        raise _failed(rule, exc) from None
 
 
 def _set(mapping: Mapping, rule: FieldRule, raw: Any, text_cells: bool, ticket: dict[str, Any],
