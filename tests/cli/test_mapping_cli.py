@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from conftest import REPO, run_cli
+from jsonschema import Draft202012Validator
+
+from sevtriage.resources import load_schema
 
 ZENDESK = REPO / "fixtures" / "helpdesks" / "zendesk" / "tickets.json"
 
@@ -30,6 +33,15 @@ def test_a_mapping_that_does_not_load_exits_2_with_every_problem(tmp_path: Path)
         assert "the mapping cannot be loaded (3 problems)" in err
     unknown = run_cli("classify", "--map", "zendsk", input=b"")
     assert unknown.returncode == 2 and "not a preset (zendesk, freshdesk" in unknown.stderr.decode()
+
+
+def test_envelope_error_records_carry_item_and_follow_the_result_schema(tmp_path: Path) -> None:
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"tickets": [{"id": 1, "priority": "low"}, {"id": 2, "priority": "nope"}]}),
+                    encoding="utf-8")
+    out = lines(run_cli("classify", "-q", "--map", "zendesk", str(page)).stdout)
+    assert [r.get("item") for r in out] == [None, 2] and out[1]["line"] == 1
+    Draft202012Validator(load_schema("result")).validate(out[1])
 
 
 def test_map_prints_contract_tickets_and_explains_them() -> None:
@@ -67,6 +79,9 @@ def test_bad_records_give_one_error_record_each_in_place(tmp_path: Path) -> None
     assert out[3]["error"]["code"] == "missing_id"
     assert out[4]["error"]["code"] == "invalid_json"
     assert out[5]["severity"] == 1
+    validator = Draft202012Validator(load_schema("result"))
+    for record in out:  # error records, with or without item, are records of the published contract
+        validator.validate(record)
     error = out[6]["error"]
     assert error["code"] == "mapping_error" and error["message"].startswith(
         "symptoms.service_stopped: the expression `contains(tags || `[]`, 'sev_service_stopped')` failed")
