@@ -23,7 +23,7 @@ from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT
-from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, stop_on_signals
+from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, require_stdout, stop_on_signals
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
 from sevtriage.output.formatters import FORMATTERS
@@ -100,6 +100,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     written, 130 when interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP), 141 when the reader of the output
     went away (| head).
     """
+    if output_path is None:
+        require_stdout()
     classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
     mapping = load_mapping_or_exit(map_spec)
     stats, tally = ReadStats(), Tally()

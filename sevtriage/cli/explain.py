@@ -8,7 +8,7 @@ import click
 
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.policy_option import load_or_exit, rules_option
-from sevtriage.cli.streams_option import exit_on_closed_pipe
+from sevtriage.cli.streams_option import exit_on_closed_pipe, require_stdout
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
 from sevtriage.explain.text import TextFormatter
@@ -40,6 +40,7 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     respond_by was computed. Exit status: 0, 1 when some records are errors,
     2 for a usage or policy error, 141 when the reader of the output went away (| head).
     """
+    require_stdout()
     classifier = Classifier(load_or_exit(rules_path))
     mapping = load_mapping_or_exit(map_spec)
     formatter = EXPLAIN_FORMATS[output_format](sys.stdout)

@@ -46,4 +46,6 @@ def cli() -> None:
 
 
 def main() -> None:
+    from sevtriage.cli.streams_option import reopen_closed_streams
+    reopen_closed_streams()  # `<&-`, `>&-`, `2>&-`: a clear message instead of a traceback
     cli(prog_name="sevtriage")

@@ -8,6 +8,7 @@ SIGHUP stop a batch as Ctrl-C does (no partial output file, the summary so far).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -51,3 +52,44 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+_STREAMS = {0: "standard input", 1: "standard output", 2: "standard error"}
+closed_at_start: set[int] = set()
+
+
+def reopen_closed_streams() -> set[int]:
+    """Give a closed standard stream (``<&-``, ``>&-``, ``2>&-``) ``/dev/null``; the closed ones.
+
+    Its descriptor must not stay free: the next file opened (an ``--output``
+    temporary file) would get it, and a write meant for the terminal would land
+    there. A closed standard input then reads as empty and a closed standard
+    error discards messages (the exit status still tells); a command that
+    would write results to a closed standard output refuses with a message
+    (``require_stdout``).
+    """
+    for fd in _STREAMS:
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            closed_at_start.add(fd)
+    if 0 in closed_at_start or sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding="utf-8")
+    if 1 in closed_at_start or sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)), encoding="utf-8")
+    if 2 in closed_at_start or sys.stderr is None:
+        sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)), encoding="utf-8",
+                                      errors="backslashreplace", line_buffering=True)
+    return set(closed_at_start)
+
+
+def require_stdout() -> None:
+    """Exit 2 with a message when results would go to a standard output that was closed."""
+    if 1 in closed_at_start:
+        sys.stderr.write("sevtriage: standard output is closed: nowhere to write the results "
+                         "(use --output FILE)\n")
+        sys.exit(2)
