@@ -8,8 +8,9 @@ import subprocess
 
 from batch_helpers import SEVTRIAGE, jsonl, run_cli
 from differential_helpers import random_ticket
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from sevtriage.engine.classifier import is_error
 from sevtriage.explain import Explainer
@@ -35,7 +36,7 @@ def tickets(draw):
     return ticket
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(ticket=tickets())
 def test_every_ticket_classify_accepts_is_explained_with_the_same_level(classifier, ticket):
     result = classifier.classify(ticket)

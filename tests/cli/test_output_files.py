@@ -117,7 +117,7 @@ def test_an_empty_path_or_a_trailing_slash_is_a_usage_error(tmp_path, path, comm
     option = "-o" if command == "classify" else "--junit"
     args = [command, option, f"{tmp_path}/{path}" if path else path]
     done = subprocess.run([SEVTRIAGE, *args, "-" if command == "classify" else "fixtures"],
-                          input=TICKET, capture_output=True, timeout=60, cwd=Path(__file__).parent.parent)
+                          input=TICKET, capture_output=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 2
     assert b"Usage:" in done.stderr and b"Traceback" not in done.stderr
     assert not (tmp_path / "new-folder").exists()
@@ -129,7 +129,7 @@ def test_junit_follows_the_same_rules(tmp_path):
     target.chmod(0o640)
     link = tmp_path / "junit.xml"
     link.symlink_to(target)
-    root = Path(__file__).parent.parent
+    root = Path(__file__).resolve().parents[2]
     done = subprocess.run([SEVTRIAGE, "test", "--junit", str(link), "fixtures"], capture_output=True,
                           timeout=120, cwd=root)
     assert done.returncode == 0, done.stdout
