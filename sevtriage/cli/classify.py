@@ -29,6 +29,7 @@ from sevtriage.output.files import open_output
 from sevtriage.output.formatters import FORMATTERS
 from sevtriage.tickets.inputs import (
     DEFAULT_MAX_TICKET_BYTES,
+    MAX_TICKET_BYTES_LIMIT,
     ReadStats,
 )
 from sevtriage.tickets.intake import intake
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from sevtriage.report.collect import RunCollector
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
+MIN_JOBS_CAP = 4
 # Formats whose records the workers can render to text themselves.
 LINE_RENDERERS = {"jsonl": jsonl_line}
 
@@ -67,6 +69,20 @@ def _write_report(collector: RunCollector, report_path: Path) -> None:
         render_batch_page(collector.summary, out, inputs_label="Ticket files")
 
 
+def _worker_count(jobs: int | None, quiet: bool) -> int:
+    """``--jobs``, or the CPUs; at most twice the CPUs (1,000 workers took 60 s and 10 GB to start)."""
+    cpus = os.cpu_count() or 1
+    limit = max(MIN_JOBS_CAP, 2 * cpus)
+    if jobs is None:
+        return cpus
+    if jobs > limit:
+        if not quiet:
+            sys.stderr.write(f"sevtriage: --jobs {jobs} is more than this machine can use: "
+                             f"{limit} workers (twice the {cpus} CPUs)\n")
+        return limit
+    return jobs
+
+
 @click.command("classify")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @rules_option
@@ -76,10 +92,11 @@ def _write_report(collector: RunCollector, report_path: Path) -> None:
 @click.option("--output", "-o", "output_path", type=OutputFile(),
               default=None, help="Write here instead of standard output: a regular file is replaced "
                                  "atomically when complete; a device or FIFO is written through.")
-@click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
+@click.option("--max-ticket-bytes", type=click.IntRange(min=2, max=MAX_TICKET_BYTES_LIMIT),
+              default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes [default: the number of CPUs]; 1 classifies in this process.")
+              help="Worker processes [default: the number of CPUs; at most twice that]; 1 classifies in this process.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--explain", is_flag=True, help="Add an \"explanation\" to each result (as sevtriage explain).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -115,7 +132,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
             records = iter_raw_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter)
             classify = _explaining() if explain else None  # runs in the workers
-            for chunk in classified_chunks(classifier, records, jobs or os.cpu_count() or 1, render, classify,
+            for chunk in classified_chunks(classifier, records, _worker_count(jobs, quiet), render, classify,
                                            intake(mapping)):
                 writer.write(chunk)
                 if collector is not None:

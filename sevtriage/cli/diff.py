@@ -19,7 +19,7 @@ from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map
 from sevtriage.cli.policy_option import load_or_exit
 from sevtriage.regression.diff_report import WRITERS as TEXT_WRITERS
 from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
-from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
 from sevtriage.tickets.intake import intake
 from sevtriage.tickets.records import InputRecord
 from sevtriage.tickets.sources import iter_inputs
@@ -56,7 +56,8 @@ def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
               show_default=True,
               help="markdown is ready to paste into a review comment; html is one self-contained page.")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any ticket's level changed.")
-@click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
+@click.option("--max-ticket-bytes", type=click.IntRange(min=2, max=MAX_TICKET_BYTES_LIMIT),
+              default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
 @map_option
 @input_options

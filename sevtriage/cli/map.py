@@ -18,7 +18,7 @@ import click
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit
 from sevtriage.output.files import open_output
 from sevtriage.tickets.errors import TicketError
-from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
+from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
 from sevtriage.tickets.json_codec import jsonl_line
 from sevtriage.tickets.mapping.apply import traced_records
 from sevtriage.tickets.prepare import prepare_ticket
@@ -50,7 +50,8 @@ def _output(record: InputRecord, trace: dict[str, Any] | None, explain: bool) ->
               help='Print {"ticket": ..., "from": {FIELD: {"expression", "source", "table"}}} for each ticket.')
 @click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here (atomically) instead of standard output.")
-@click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
+@click.option("--max-ticket-bytes", type=click.IntRange(min=2, max=MAX_TICKET_BYTES_LIMIT),
+              default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record.")
 @input_options
 def map_command(mapping_spec: str, files: tuple[str, ...], explain: bool, output_path: Path | None,

@@ -22,7 +22,7 @@ from sevtriage.policy.discovery import discover
 from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import PolicyError
-from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES
+from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT
 
 EXIT_USAGE = 2
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -49,7 +49,8 @@ def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
               help="A longer request body gets 413.")
 @click.option("--max-tickets", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="More tickets in one request get 413.")
-@click.option("--max-ticket-bytes", type=click.IntRange(min=2), default=DEFAULT_MAX_TICKET_BYTES,
+@click.option("--max-ticket-bytes", type=click.IntRange(min=2, max=MAX_TICKET_BYTES_LIMIT),
+              default=DEFAULT_MAX_TICKET_BYTES,
               show_default=True, help="A longer ticket becomes an error record (as in classify).")
 @click.option("--header-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a client has to send the request line and headers.")

@@ -28,6 +28,7 @@ from sevtriage.tickets.records import InputRecord
 __all__ = ["DEFAULT_MAX_TICKET_BYTES", "ReadStats", "decode_json", "read_records", "read_tickets"]
 
 DEFAULT_MAX_TICKET_BYTES = 1024 * 1024
+MAX_TICKET_BYTES_LIMIT = 1024 * 1024 * 1024  # --max-ticket-bytes at most 1 GiB: one ticket is held whole
 _SKIP_CHUNK = 1024 * 1024
 BLOCK_BYTES = 256 * 1024
 BOM = b"\xef\xbb\xbf"

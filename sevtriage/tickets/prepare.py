@@ -107,6 +107,10 @@ def _schema_error(ticket: Any) -> TicketError | None:
     return TicketError("invalid_field", f"{path or '/'}: {error.message}", path)
 
 
+MAX_UNKNOWN_FIELD_WARNINGS = 20
+MAX_ECHOED_NAME = 80
+
+
 def unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
     known = known_fields()
     names = [k for k in ticket if k not in known]
@@ -114,12 +118,19 @@ def unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
     if isinstance(symptoms, dict):
         names += [f"symptoms.{k}" for k in symptoms if f"symptoms.{k}" not in known]
     warnings = []
-    for name in names:
+    for name in names[:MAX_UNKNOWN_FIELD_WARNINGS]:
         # Any contract field may be the one meant (``creatd_at``, ``Symptoms``), readable or not.
         close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.75)
         hint = f' (did you mean "{close[0]}"?)' if close else ""
-        warnings.append(f'unknown field "{name}": no rule can read it{hint}')
+        warnings.append(f'unknown field "{_shortened(name)}": no rule can read it{hint}')
+    hidden = len(names) - MAX_UNKNOWN_FIELD_WARNINGS
+    if hidden > 0:  # 100,000 unknown keys must not make megabytes of warnings
+        warnings.append(f"... and {hidden:,} more unknown field{'s' if hidden != 1 else ''}")
     return warnings
+
+
+def _shortened(name: str) -> str:
+    return name if len(name) <= MAX_ECHOED_NAME else name[:MAX_ECHOED_NAME] + "…"
 
 
 def prepare_ticket(ticket: Any, field_defaults: dict[str, Any]) -> PreparedTicket:
