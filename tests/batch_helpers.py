@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import conftest
+
 from sevtriage.policy.loader import load_policy_texts
 from sevtriage.policy.model import Policy
 from sevtriage.resources import bundled_policy_path
@@ -53,9 +55,8 @@ def hangs(code: str, timeout: float) -> bool:
 
 def run_cli(*args: str, input: bytes | None = None, timeout: float = 120,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    """The installed ``sevtriage`` script, as a user runs it."""
-    return subprocess.run([SEVTRIAGE, *args], input=input, capture_output=True, timeout=timeout,
-                          env=dict(os.environ, **(env or {})))
+    """conftest's ``run_cli`` (bytes in and out)."""
+    return conftest.run_cli(*args, input=input, timeout=timeout, env=env)
 
 
 def jsonl(data: bytes) -> list[dict[str, Any]]:

@@ -48,8 +48,13 @@ def sevtriage_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "sevtriage"]
 
 
-def run_cli(*args: str, input: bytes | str | None = None, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[Any]:
-    data = input.encode("utf-8") if isinstance(input, str) else input
-    return subprocess.run([*sevtriage_command(), *args], input=data, capture_output=True,
-                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=120)
+def run_cli(*args: str | Path, input: bytes | str | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None, timeout: float = 120,
+            text: bool = False) -> subprocess.CompletedProcess[Any]:
+    """The one way tests run the installed ``sevtriage`` script, as a user runs it: output as
+    bytes, or as text with ``text=True`` (the helper modules' runners all come here)."""
+    data = input.decode("utf-8") if text and isinstance(input, bytes) else input
+    if not text and isinstance(data, str):
+        data = data.encode("utf-8")
+    return subprocess.run([*sevtriage_command(), *map(str, args)], input=data, capture_output=True, text=text,
+                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout, check=False)

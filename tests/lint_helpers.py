@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from conftest import run_cli
 
 from sevtriage.cli.main import cli
 from sevtriage.lint.run import validate_path
@@ -48,14 +48,14 @@ def findings(path: Path, check_id: str | None = None) -> list[Problem]:
     return [p for p in problems if check_id is None or p.check_id == check_id]
 
 
-def run_cli(*args: str, input: str | None = None) -> Any:
+def invoke_cli(*args: str, input: str | None = None) -> Any:
+    """The CLI in this process (click's runner): for tests that need no real process."""
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
 def run_sevtriage(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed ``sevtriage`` script, end to end."""
-    script = Path(sys.executable).parent / "sevtriage"
-    return subprocess.run([str(script), *args], input=input, capture_output=True, text=True, timeout=120)
+    """The installed ``sevtriage`` script, end to end, with text output."""
+    return run_cli(*args, input=input, text=True)
 
 
 def json_lines(text: str) -> list[dict[str, Any]]:

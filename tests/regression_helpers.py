@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+import conftest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -15,17 +15,9 @@ BUNDLED_RULES = REPO / "rules"
 BUNDLED_FIXTURES = REPO / "fixtures"
 
 
-def sevtriage_script() -> str:
-    """The installed ``sevtriage`` console script of the interpreter running the tests."""
-    beside = Path(sys.executable).parent / "sevtriage"
-    found = str(beside) if beside.exists() else shutil.which("sevtriage")
-    assert found, "the sevtriage script is not installed (pip install -e .)"
-    return found
-
-
 def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sevtriage_script(), *map(str, args)], cwd=cwd, input=stdin,
-                          capture_output=True, text=True, check=False)
+    """conftest's ``run_cli`` with text output (the regression tests read lines)."""
+    return conftest.run_cli(*args, input=stdin, cwd=cwd, text=True)
 
 
 def last_line(text: str) -> str:

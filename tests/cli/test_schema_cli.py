@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from lint_helpers import json_lines, run_cli, run_sevtriage
+from lint_helpers import invoke_cli, json_lines, run_sevtriage
 
 from sevtriage.resources import SCHEMA_NAMES, load_schema
 
@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_schema_prints_the_published_file(name: str) -> None:
-    result = run_cli("schema", name)
+    result = invoke_cli("schema", name)
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert schema == load_schema(name)
@@ -24,7 +24,7 @@ def test_schema_prints_the_published_file(name: str) -> None:
 
 
 def test_unknown_schema_is_a_usage_error() -> None:
-    assert run_cli("schema", "tickets").exit_code == 2
+    assert invoke_cli("schema", "tickets").exit_code == 2
 
 
 def test_classify_output_of_all_fixtures_follows_the_result_schema(tmp_path: Path) -> None:

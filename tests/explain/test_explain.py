@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from lint_helpers import json_lines, run_cli, run_sevtriage
+from lint_helpers import invoke_cli, json_lines, run_sevtriage
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.decision import decide
@@ -160,7 +160,7 @@ def test_ceiling_from_and_to(classifier: Classifier) -> None:
 def test_json_output_follows_the_published_schemas(tmp_path: Path) -> None:
     tickets = tmp_path / "tickets.jsonl"
     tickets.write_text("".join(json.dumps(f.ticket) + "\n" for f in FIXTURES) + "not json\n", encoding="utf-8")
-    result = run_cli("explain", "--format", "json", str(tickets))
+    result = invoke_cli("explain", "--format", "json", str(tickets))
     assert result.exit_code == 1  # the last record is an error record
     records = json.loads(result.stdout)
     assert len(records) == len(FIXTURES) + 1 and "error" in records[-1]
@@ -175,7 +175,7 @@ def test_json_output_follows_the_published_schemas(tmp_path: Path) -> None:
 def test_text_output(tmp_path: Path) -> None:
     ticket = json.dumps({"id": "T3", "created_at": "2026-03-02T09:15:00+01:00",
                          "symptoms": {"unstable": True, "performance": "minor"}})
-    result = run_cli("explain", "-", input=ticket)
+    result = invoke_cli("explain", "-", input=ticket)
     assert result.exit_code == 0
     assert "T3: Level 2 (important), basis: rules" in result.output
     assert "decided by L2-unstable (Level 2" in result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lint_helpers import CLEAN_RULES, HEADER, findings, run_cli, run_sevtriage, write_policy
+from lint_helpers import CLEAN_RULES, HEADER, findings, invoke_cli, run_sevtriage, write_policy
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.lint.registry import all_checks
@@ -129,24 +129,24 @@ def test_a_new_rule_overlapping_the_bundled_ones(tmp_path: Path) -> None:
 ])
 def test_exit_status(tmp_path: Path, body: str, strict: bool, status: int) -> None:
     path = write_policy(tmp_path, body)
-    result = run_cli("validate", *(["--strict"] if strict else []), str(path))
+    result = invoke_cli("validate", *(["--strict"] if strict else []), str(path))
     assert result.exit_code == status, result.output
 
 
 def test_missing_path_exits_2(tmp_path: Path) -> None:
-    result = run_cli("validate", str(tmp_path / "nope.yaml"))
+    result = invoke_cli("validate", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2 and "no such file or folder (read)" in result.output
 
 
 def test_min_level_hides_but_still_counts(tmp_path: Path) -> None:
     path = write_policy(tmp_path, CLEAN_RULES.replace('source: "N1: crash", ', ""))
-    result = run_cli("validate", "--min-level", "error", "--strict", str(path))
+    result = invoke_cli("validate", "--min-level", "error", "--strict", str(path))
     assert result.exit_code == 1 and "(missing-source)" not in result.stdout
 
 
 def test_sarif(tmp_path: Path) -> None:
     path = write_policy(tmp_path, CLEAN_RULES.replace('source: "N1: crash", ', ""))
-    document = json.loads(run_cli("validate", "--format", "sarif", str(path)).stdout)
+    document = json.loads(invoke_cli("validate", "--format", "sarif", str(path)).stdout)
     assert document["version"] == "2.1.0"
     run = document["runs"][0]
     assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {c.id for c in all_checks()}
@@ -159,7 +159,7 @@ def test_sarif(tmp_path: Path) -> None:
 
 def test_github_annotations(tmp_path: Path) -> None:
     path = write_policy(tmp_path, CLEAN_RULES.replace('source: "N1: crash", ', ""))
-    lines = run_cli("validate", "--format", "github", str(path)).stdout.splitlines()
+    lines = invoke_cli("validate", "--format", "github", str(path)).stdout.splitlines()
     assert lines[0].startswith(f"::notice file={path},line=7,col=1,title=gap::some tickets match no rule")
     assert "%0Awitness: {\"id\": \"gap\"}" in lines[0]
     assert lines[1].startswith(f"::warning file={path},line=9,col=5,title=missing-source::rule L1-crash has no source")
