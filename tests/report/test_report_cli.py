@@ -112,3 +112,21 @@ def test_diff_html(tmp_path: Path) -> None:
     assert "Transition matrix" in html and "No ticket changed level." in html
     assert EXTERNAL.search(html) is None
     assert 'data-total="classified"><span class="n">7<' in html
+
+
+def test_classify_report_with_workers_counts_every_record(tmp_path: Path) -> None:
+    flags = ["service_stopped", "data_loss", "unstable", "error_message", "incorrect_behavior", "workaround_available"]
+    tickets = tmp_path / "tickets.jsonl"
+    with tickets.open("w", encoding="utf-8") as out:
+        for n in range(3000):  # several chunks, so the workers classify them and send rendered text back
+            symptoms = {flags[n % 6]: True, flags[(n // 6) % 6]: n % 4 != 0}
+            out.write(orjson.dumps({"id": f"T-{n}", "created_at": "2026-11-26T08:00:00Z",
+                                    "subject": "x" * 400, "symptoms": symptoms}).decode() + "\n")
+        out.write('{"id": "broken", "symptoms": 1}\n')
+    page = tmp_path / "page.html"
+    done = run_cli("classify", "-q", "--jobs", "2", str(tickets), "--report", str(page))
+    assert done.returncode == 1
+    records = [orjson.loads(line) for line in done.stdout.splitlines()]
+    html = page.read_text(encoding="utf-8")
+    assert _level_rows(html) == Counter(r["severity"] for r in records if "error" not in r)
+    assert 'data-total="records"><span class="n">3,001<' in html
