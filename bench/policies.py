@@ -112,8 +112,8 @@ def validate_seconds(path: Path, limit: float) -> str:
     """CPU seconds of ``sevtriage validate`` (given up after ``limit`` wall seconds)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        subprocess.run([SEVTRIAGE, "validate", str(path)], stdout=subprocess.DEVNULL, check=False,
-                       env=ENVIRONMENT, timeout=limit)
+        subprocess.run([SEVTRIAGE, "validate", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False, env=ENVIRONMENT, timeout=limit)
     except subprocess.TimeoutExpired:
         return f"> {limit:.0f} wall"
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -162,7 +162,7 @@ def main() -> None:
             loaded, shards = load_seconds(path)
             checked = validate_seconds(path, args.validate_limit)
             rate = statistics.median(cpu[name])
-            print(f"  {name:<16} {loaded:>7.2f} {checked:>10} {shards:>8} {rate:>14,.0f} {rate / base:>5.2f}x"
+            print(f"  {name:<16} {loaded:>7.3f} {checked:>10} {shards:>8} {rate:>14,.0f} {rate / base:>5.2f}x"
                   f"  {matches[name]:.1f}")
         print("  targets: 1,000-rule sparse >= 0.5x the 24-rule policy; validate < 2 s at 1,000 rules")
 
