@@ -11,20 +11,16 @@ from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.streams_option import exit_on_closed_pipe, require_stdout
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
-from sevtriage.explain.text import TextFormatter
-from sevtriage.output.formatters import FORMATTERS, Formatter
+from sevtriage.output.formatters import EXPLAIN_FORMATTERS
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
 from sevtriage.tickets.intake import intake
 from sevtriage.tickets.sources import iter_inputs
-
-EXPLAIN_FORMATS: dict[str, type[Formatter]] = {
-    "text": TextFormatter, "json": FORMATTERS["json"], "jsonl": FORMATTERS["jsonl"]}
 
 
 @click.command("explain")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @rules_option
-@click.option("--format", "output_format", type=click.Choice(list(EXPLAIN_FORMATS)), default="text",
+@click.option("--format", "output_format", type=click.Choice(list(EXPLAIN_FORMATTERS)), default="text",
               show_default=True, help="text for people; json (an array) or jsonl: each result with an "
                                       "\"explanation\" (sevtriage schema explanation).")
 @map_option
@@ -43,7 +39,7 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     require_stdout()
     classifier = Classifier(load_or_exit(rules_path))
     mapping = load_mapping_or_exit(map_spec)
-    formatter = EXPLAIN_FORMATS[output_format](sys.stdout)
+    formatter = EXPLAIN_FORMATTERS[output_format](sys.stdout)
     errors = 0
     records = intake(mapping)(iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, ReadStats(), input_format, csv_delimiter))
     try:

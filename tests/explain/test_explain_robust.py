@@ -14,7 +14,7 @@ from hypothesis_profiles import examples
 
 from sevtriage.engine.classifier import is_error
 from sevtriage.explain import Explainer
-from sevtriage.explain.text import render
+from sevtriage.output.formatters.explain_text import render
 
 
 def _deep(levels: int) -> dict:

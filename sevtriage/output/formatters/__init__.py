@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TextIO
 
-from sevtriage.output.formatters import csv_table, json_array, jsonl, table
+from sevtriage.output.formatters import csv_table, explain_text, json_array, jsonl, table
 
 
 class Formatter(Protocol):
@@ -22,4 +22,11 @@ FORMATTERS: dict[str, type[Formatter]] = {
     "json": json_array.JsonArrayFormatter,
     "table": table.TableFormatter,
     "csv": csv_table.CsvFormatter,
+}
+
+# ``sevtriage explain``: the same record writers, and the text for people.
+EXPLAIN_FORMATTERS: dict[str, type[Formatter]] = {
+    "text": explain_text.TextFormatter,
+    "json": json_array.JsonArrayFormatter,
+    "jsonl": jsonl.JsonLinesFormatter,
 }
