@@ -9,6 +9,7 @@ prints them and exits 2, never a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Set
 from pathlib import Path as FsPath
@@ -29,10 +30,28 @@ DEFAULT_LEVEL_WHEN_UNSET = 3
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+EDITOR_LEFTOVERS = ("~", ".swp", ".swo", ".bak", ".orig", "#")
+
+
+def is_policy_file_name(name: str) -> bool:
+    """Whether a folder entry named ``name`` is part of the policy.
+
+    Every ``*.yaml`` / ``*.yml`` is, except hidden files (``.level-1.yaml``, an
+    editor's lock or swap file) and editor backups (``level-1.yaml~``).
+    """
+    return (name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
+            and not name.endswith(EDITOR_LEFTOVERS))
+
+
 def policy_files(path: FsPath) -> list[FsPath]:
-    """The YAML files of a policy: the file itself, or a folder's ``*.yaml`` sorted by name."""
+    """The YAML files of a policy: the file itself, or a folder's ``*.yaml`` sorted by name.
+
+    An entry named like a policy file is never skipped because it cannot be
+    read (a dangling link, no permission): reading it fails and the policy
+    does not load, as it would not if the file were missing its rules.
+    """
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+        return sorted(p for p in path.iterdir() if is_policy_file_name(p.name))
     return [path]
 
 
@@ -209,7 +228,10 @@ def _read_text(path: FsPath) -> tuple[str, str] | Problem:
     except UnicodeDecodeError as exc:
         return Problem(str(path), 1, 1, ERROR, f"not UTF-8 text: {exc.reason} at byte {exc.start}", "read")
     except OSError as exc:
-        return Problem(str(path), 1, 1, ERROR, f"cannot read: {exc.strerror or exc}", "read")
+        reason = exc.strerror or str(exc)
+        if path.is_symlink() and not path.exists():
+            reason = f"a symbolic link to {os.readlink(path)}, which does not exist"
+        return Problem(str(path), 1, 1, ERROR, f"cannot read: {reason}", "read")
 
 
 def load_policy(path: str | FsPath) -> Policy:

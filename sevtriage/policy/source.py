@@ -16,7 +16,7 @@ import posixpath
 import subprocess
 from pathlib import Path
 
-from sevtriage.policy.loader import YAML_SUFFIXES, load_policy, load_policy_texts
+from sevtriage.policy.loader import is_policy_file_name, load_policy, load_policy_texts
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, PolicyError, Problem
 
@@ -93,7 +93,7 @@ def _blob_names(top: str, rev: str, inside: str) -> list[str]:
         if entry:
             meta, _, name = entry.decode("utf-8", "replace").partition("\t")
             mode, kind, _ = meta.split(" ")
-            if kind == "blob" and mode != SYMLINK_MODE and name.endswith(YAML_SUFFIXES):
+            if kind == "blob" and mode != SYMLINK_MODE and is_policy_file_name(name):
                 names.append(posixpath.join(inside, name) if inside else name)
     return sorted(names)
 
