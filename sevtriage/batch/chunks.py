@@ -44,6 +44,7 @@ class ChunkOutput:
     outcomes: list[int | str] = field(default_factory=list)  # severity, or ERROR
     id_keys: list[int | None] = field(default_factory=list)
     blank_lines: int = 0
+    input_bytes: int = 0  # bytes of input the chunk's records came from, for the progress line
     errors: int = 0
     levels: Counter[int] = field(default_factory=Counter)  # counted here, in the worker
 
@@ -59,6 +60,11 @@ Item = InputRecord | LineBlock
 
 def _lines(item: Item) -> int:
     return item.lines if isinstance(item, LineBlock) else 1
+
+
+def input_bytes(items: list[Item]) -> int:
+    """The input bytes behind ``items`` (lines and raw documents; 0 for records read whole)."""
+    return sum(len(item.data) if isinstance(item, LineBlock) else len(item.raw or b"") + 1 for item in items)
 
 
 def chunked(items: Iterable[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item]]:
@@ -91,7 +97,7 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
     records = expand(items, stats)  # the classifier decodes them (a caller's step gets them decoded)
     if intake is not None:  # a mapping, or CSV rows read by contract field names
         records = list(intake(records))
-    out = ChunkOutput(number, blank_lines=stats.blank_lines)
+    out = ChunkOutput(number, blank_lines=stats.blank_lines, input_bytes=input_bytes(items))
     if classify is not None:
         results = classify(classifier, [record.decoded() for record in records])
     else:
@@ -110,7 +116,7 @@ def failed_chunk(number: int, items: list[Item], message: str,
     """Error records ``engine_error`` for a chunk whose worker died."""
     stats = ReadStats()
     records = expand(items, stats)
-    out = ChunkOutput(number, blank_lines=stats.blank_lines)
+    out = ChunkOutput(number, blank_lines=stats.blank_lines, input_bytes=input_bytes(items))
     error = TicketError("engine_error", message)
     for record in records:
         _add(out, error_record(record.decoded(), error), render)

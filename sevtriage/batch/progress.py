@@ -24,6 +24,7 @@ class Tally:
     errors: int = 0
     duplicates: int = 0
     blank_lines: int = 0
+    input_bytes: int = 0   # of the records written: the progress line's fraction
     levels: Counter[int] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -76,15 +77,20 @@ class Progress:
             self._drawn = False
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 ticket``, ``2 tickets``, ``1,000 blank lines``: a count with the right form of the noun."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
 def summary(tally: Tally, level_names: dict[int, str], interrupted: bool = False) -> str:
     """The end-of-run report, e.g. ``20,000 tickets in 1.2 s (16,400 tickets/s): ...``."""
     elapsed = tally.elapsed()
     head = "interrupted after" if interrupted else "classified"
-    lines = [f"sevtriage: {head} {tally.tickets:,} tickets in {elapsed:.1f} s "
+    lines = [f"sevtriage: {head} {counted(tally.tickets, 'ticket')} in {elapsed:.1f} s "
              f"({_rate(tally.tickets, elapsed):,.0f} tickets/s): "
-             f"{tally.tickets - tally.errors:,} results, {tally.errors:,} errors, "
-             f"{tally.blank_lines:,} blank lines skipped"
-             + (f", {tally.duplicates:,} duplicate ids" if tally.duplicates else "")]
+             f"{counted(tally.tickets - tally.errors, 'result')}, {counted(tally.errors, 'error')}, "
+             f"{counted(tally.blank_lines, 'blank line')} skipped"
+             + (f", {counted(tally.duplicates, 'duplicate id')}" if tally.duplicates else "")]
     if tally.levels:
         lines.append("  " + "  ".join(f"Level {level} {level_names.get(level, '')}: {tally.levels[level]:,}"
                                       for level in sorted(tally.levels)))

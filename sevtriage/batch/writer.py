@@ -40,6 +40,7 @@ class OrderedWriter:
         self.tally.errors += chunk.errors
         self.tally.levels.update(chunk.levels)
         self.tally.blank_lines += chunk.blank_lines
+        self.tally.input_bytes += chunk.input_bytes
         if self.formatter is None:
             self.out.write(text if text is not None else "".join(items))
         else:

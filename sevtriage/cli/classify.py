@@ -125,6 +125,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())
     render = LINE_RENDERERS.get(output_format)
     collector = _collector(report_path, report_now, files, output_path)
+    clear_first = output_path is None and sys.stdout.isatty()
     stopped_by: int | None = None  # the signal that interrupted the run
     writer: OrderedWriter | None = None
     try:
@@ -134,10 +135,12 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
             classify = _explaining() if explain else None  # runs in the workers
             for chunk in classified_chunks(classifier, records, _worker_count(jobs, quiet), render, classify,
                                            intake(mapping)):
+                if clear_first:
+                    progress.clear()  # results and the progress line share the terminal
                 writer.write(chunk)
                 if collector is not None:
                     collector.add_items(chunk.records())
-                progress.update(tally, stats.bytes_read)
+                progress.update(tally, tally.input_bytes)  # what is written, not what is read ahead
             writer.close()
     except (KeyboardInterrupt, Stopped) as stop:
         stopped_by = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
