@@ -77,10 +77,16 @@ class SeenIds:
         return repeated
 
     def _grow(self) -> None:
+        """Twice the slots, every key placed again (keys are distinct: no look-up needed).
+
+        Inline, with the table in local variables: at 1M ids the table doubles 9 times
+        and re-places ~2M keys in the reading process."""
         old = self._slots
-        self._slots = array("Q", bytes(16 * len(old)))
-        self._mask = len(self._slots) - 1
-        self._count = 0
+        slots = self._slots = array("Q", bytes(16 * len(old)))
+        mask = self._mask = len(slots) - 1
         for key in old:
             if key != EMPTY:
-                self.add(key)
+                index = key & mask
+                while slots[index] != EMPTY:
+                    index = (index + 1) & mask
+                slots[index] = key
