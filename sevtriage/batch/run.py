@@ -21,7 +21,6 @@ from sevtriage.batch.chunks import (
     classify_chunk,
     failed_chunk,
 )
-from sevtriage.batch.workers import WorkerPool
 from sevtriage.engine.classifier import Classifier
 from sevtriage.tickets.intake import Intake
 
@@ -43,6 +42,8 @@ def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int
             yield classify_chunk(classifier, number, chunk, render, classify, intake)
         return
     policy = classifier.policy
+    from sevtriage.batch.workers import WorkerPool  # multiprocessing only when workers start (start-up)
+
     pool: WorkerPool[Classifier] = WorkerPool(
         jobs,
         setup=lambda: Classifier(policy),

@@ -14,7 +14,7 @@ try:
     cli(["classify", "-q", "--jobs", "1"], prog_name="sevtriage")
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets.mapping.loader",
+print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets.mapping.loader", "multiprocessing",
                                     "sevtriage.explain", "sevtriage.lint") if m in sys.modules)), file=sys.stderr)
 """
 
