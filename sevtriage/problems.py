@@ -48,3 +48,30 @@ class PolicyError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class PolicyReport:
+    """Every finding for one policy (a path or ``git:REV:PATH``): what ``validate`` reports."""
+
+    path: str
+    problems: list[Problem]
+
+    @property
+    def unreadable(self) -> bool:
+        """The policy could not even be read (missing, not UTF-8, YAML syntax): validate exits 2."""
+        return any(p.check_id in UNREADABLE_IDS for p in self.problems)
+
+
+# A policy with any of these cannot be read at all.
+UNREADABLE_IDS = frozenset({"read", "yaml-syntax"})
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """A check id ``validate`` can report, with its level, stage and one-line summary."""
+
+    id: str
+    level: str
+    stage: str
+    summary: str

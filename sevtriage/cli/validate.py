@@ -8,8 +8,9 @@ from collections import Counter
 import click
 
 from sevtriage.cli.policy_option import fail_policy, rules_option
-from sevtriage.lint.reporters import REPORTERS
+from sevtriage.lint.registry import all_checks
 from sevtriage.lint.run import exit_status, validate_path
+from sevtriage.output.reporters import REPORTERS
 from sevtriage.policy.discovery import discover
 from sevtriage.problems import ERROR, INFO, SEVERITY_ORDER, WARNING, PolicyError
 
@@ -51,7 +52,7 @@ def validate_command(paths: tuple[str, ...], rules_path: str | None, output_form
     counts = Counter(p.level for r in reports for p in r.problems)
     for report in reports:
         report.problems = [p for p in report.problems if SEVERITY_ORDER[p.level] <= SEVERITY_ORDER[min_level]]
-    REPORTERS[output_format](reports, sys.stdout)
+    REPORTERS[output_format](reports, sys.stdout, all_checks())
     summary = ", ".join(f"{counts.get(level, 0)} {level}" for level in (ERROR, WARNING, INFO))
     click.echo(f"sevtriage validate: {used}: {summary}",
                err=True)

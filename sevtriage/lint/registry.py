@@ -9,21 +9,10 @@ something in it is dead, ambiguous or undocumented).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sevtriage.engine import limits
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.policy.checks import LOAD_CHECKS
-from sevtriage.problems import ERROR
-
-
-@dataclass(frozen=True)
-class CheckInfo:
-    id: str
-    level: str
-    stage: str
-    summary: str
-
+from sevtriage.problems import ERROR, CheckInfo
 
 # Ids the loader itself reports while reading files (not check modules).
 READ_CHECKS = (
@@ -35,8 +24,6 @@ READ_CHECKS = (
                                "or a required section missing"),
 )
 
-# A policy with any of these cannot be read at all: validate exits 2.
-UNREADABLE_IDS = frozenset({"read", "yaml-syntax"})
 
 
 def all_checks() -> list[CheckInfo]:

@@ -8,35 +8,23 @@ warning; 0 otherwise. Information (overlaps, gaps) never fails a run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint.analysis import Analysis
-from sevtriage.lint.registry import UNREADABLE_IDS
 from sevtriage.policy.source import load_policy_spec
-from sevtriage.problems import ERROR, WARNING, PolicyError, Problem
+from sevtriage.problems import ERROR, WARNING, PolicyError, PolicyReport, Problem
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-@dataclass
-class Report:
-    path: str
-    problems: list[Problem]
-
-    @property
-    def unreadable(self) -> bool:
-        return any(p.check_id in UNREADABLE_IDS for p in self.problems)
-
-
-def validate_path(path: Path | str) -> Report:
+def validate_path(path: Path | str) -> PolicyReport:
     """Every finding for the policy at ``path`` (a file, a folder or ``git:REV:PATH``)."""
     try:
         policy = load_policy_spec(str(path))
     except PolicyError as error:
-        return Report(str(path), list(error.problems))
+        return PolicyReport(str(path), list(error.problems))
     problems = list(policy.findings)  # the loader's own, below error level: not run again
     try:
         compile_policy(policy)
@@ -45,10 +33,10 @@ def validate_path(path: Path | str) -> Report:
     analysis = Analysis(policy)
     for module in LINT_CHECKS:
         problems.extend(module.check(analysis))
-    return Report(str(path), sorted(problems, key=Problem.sort_key))
+    return PolicyReport(str(path), sorted(problems, key=Problem.sort_key))
 
 
-def exit_status(reports: list[Report], strict: bool) -> int:
+def exit_status(reports: list[PolicyReport], strict: bool) -> int:
     if any(r.unreadable for r in reports):
         return EXIT_UNREADABLE
     levels = {p.level for r in reports for p in r.problems}

@@ -7,10 +7,10 @@ properties), and the witness follows the message on its own line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
-from sevtriage.lint.run import Report
-from sevtriage.problems import ERROR, INFO, WARNING
+from sevtriage.problems import ERROR, INFO, WARNING, CheckInfo, PolicyReport
 from sevtriage.tickets.json_codec import dumps_inline
 
 COMMANDS = {ERROR: "error", WARNING: "warning", INFO: "notice"}
@@ -24,7 +24,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(reports: list[Report], out: TextIO) -> None:
+def write(reports: Sequence[PolicyReport], out: TextIO, checks: Sequence[CheckInfo]) -> None:
     for report in reports:
         for p in report.problems:
             message = p.message

@@ -6,14 +6,13 @@ its summary; the witness travels in the result's ``properties``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from sevtriage import __version__
-from sevtriage.lint.registry import all_checks
-from sevtriage.lint.run import Report
-from sevtriage.problems import ERROR, INFO, WARNING, Problem
+from sevtriage.problems import ERROR, INFO, WARNING, CheckInfo, PolicyReport, Problem
 from sevtriage.tickets.json_codec import dumps_document
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -45,9 +44,9 @@ def _result(problem: Problem) -> dict[str, Any]:
     return result
 
 
-def write(reports: list[Report], out: TextIO) -> None:
+def write(reports: Sequence[PolicyReport], out: TextIO, checks: Sequence[CheckInfo]) -> None:
     rules = [{"id": c.id, "shortDescription": {"text": c.summary},
-              "defaultConfiguration": {"level": LEVELS[c.level]}} for c in all_checks()]
+              "defaultConfiguration": {"level": LEVELS[c.level]}} for c in checks]
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

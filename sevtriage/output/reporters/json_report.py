@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-from sevtriage.lint.run import Report
-from sevtriage.problems import ERROR, INFO, WARNING, Problem
+from sevtriage.problems import ERROR, INFO, WARNING, CheckInfo, PolicyReport, Problem
 from sevtriage.tickets.json_codec import dumps_document
 
 
@@ -20,7 +20,7 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     return out
 
 
-def write(reports: list[Report], out: TextIO) -> None:
+def write(reports: Sequence[PolicyReport], out: TextIO, checks: Sequence[CheckInfo]) -> None:
     counts = Counter(p.level for r in reports for p in r.problems)
     document = {
         "policies": [{"path": r.path, "readable": not r.unreadable,

@@ -6,13 +6,14 @@ fixture's ``ticket`` (JSON is valid YAML flow style).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
-from sevtriage.lint.run import Report
+from sevtriage.problems import CheckInfo, PolicyReport
 from sevtriage.tickets.json_codec import dumps_inline
 
 
-def write(reports: list[Report], out: TextIO) -> None:
+def write(reports: Sequence[PolicyReport], out: TextIO, checks: Sequence[CheckInfo]) -> None:
     for report in reports:
         for problem in report.problems:
             out.write(f"{problem}\n")
