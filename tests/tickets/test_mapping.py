@@ -165,3 +165,30 @@ def test_a_mapping_file_by_path(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(GOOD, encoding="utf-8")
     assert load_mapping(str(path)).name == "demo"
+
+
+def test_grouped_tag_flags_and_choices_equal_their_expressions_alone() -> None:
+    text = textwrap.dedent("""\
+        name: tags
+        id: key
+        fields:
+          symptoms.data_loss: {from: "contains(tags || `[]`, 'lost')", false_as_missing: true}
+          symptoms.unstable: "contains(tags || `[]`, 'flaky')"
+          symptoms.performance: "contains(tags || `[]`, 'slow') && 'severe' || contains(tags || `[]`, 'meh') && 'minor' || `null`"
+          symptoms.operations_affected:
+            from: "contains(tags || `[]`, 'calm') && 'no' || contains(tags || `[]`, 'hit') && 'yes' || `null`"
+            table: {"yes": true, "no": false}
+          symptoms.error_message: "contains(tags || `[]`, 'err') && `false` || contains(tags || `[]`, 'err') && `true` || `false`"
+        """)
+    mapping = load_mapping_text(text, "m.yaml")
+    assert mapping.plan[0].choices  # the choices are answered with the group
+    for tags in ([], ["lost"], ["slow", "meh"], ["meh", "calm", "hit"], ["err", "flaky"], None, "slowly lost", 5):
+        record = {"key": "K", "tags": tags}
+        try:
+            expected = mapping.explain(record)[0]
+        except TicketError as error:
+            with pytest.raises(TicketError) as again:
+                mapping.apply(record)
+            assert (again.value.code, again.value.message) == (error.code, error.message)
+            continue
+        assert mapping.apply(record) == expected, tags

@@ -388,6 +388,9 @@ class Expression:
     # ``contains(SUBJECT, 'literal')``: (SUBJECT's canonical text, its closure, the literal), so
     # that flags read from the same tag list can be answered from one evaluation of it.
     contains: tuple[str, Eval, str] | None = None
+    # ``contains(S, 'a') && 'x' || contains(S, 'b') && 'y' || null``: (S's canonical text, its
+    # closure, [('a', 'x'), ('b', 'y')], the last literal): answered from the same list
+    choice: tuple[str, Eval, list[tuple[str, Any]], Any] | None = None
 
 
 def compile_expression(text: str) -> Expression:
@@ -412,10 +415,47 @@ def compile_together(texts: list[str]) -> tuple[list[Expression], Callable[[], N
     for text, tree in zip(texts, parsed, strict=True):
         node = cast(Node, tree.parsed)
         try:
-            out.append(Expression(text, _compile(node, shared), True, _contains_of(node, shared)))
+            out.append(Expression(text, _compile(node, shared), True, _contains_of(node, shared),
+                                  _choice_of(node, shared)))
         except _Unsupported:
             out.append(Expression(text, tree.search, False))
     return out, shared.forget
+
+
+def _or_terms(node: Node) -> list[Node]:
+    if node["type"] == "or_expression":  # left-associative: ((a || b) || c)
+        return _or_terms(node["children"][0]) + [node["children"][1]]
+    return [node]
+
+
+def _choice_of(node: Node, shared: _Shared) -> tuple[str, Eval, list[tuple[str, Any]], Any] | None:
+    terms = _or_terms(node)
+    if len(terms) < 2 or terms[-1]["type"] != "literal":
+        return None
+    pairs: list[tuple[str, Any]] = []
+    keys: set[str] = set()
+    subject: Eval | None = None
+    for term in terms[:-1]:
+        if term["type"] != "and_expression" or term["children"][1]["type"] != "literal":
+            return None
+        found = _contains_of(term["children"][0], shared)
+        if found is None:
+            return None
+        keys.add(found[0])
+        subject = found[1]
+        pairs.append((found[2], term["children"][1]["value"]))
+    if len(keys) != 1 or subject is None:
+        return None
+    return keys.pop(), subject, pairs, terms[-1]["value"]
+
+
+def choose(listed: list[Any], pairs: list[tuple[str, Any]], default: Any) -> Any:
+    """What the choice expression gives when its subject is the list ``listed``: the first
+    ``contains(...) && value`` term that holds with a true value, else the last literal."""
+    for tag, value in pairs:
+        if tag in listed and not _is_false(value):
+            return value
+    return default
 
 
 def _contains_of(node: Node, shared: _Shared) -> tuple[str, Eval, str] | None:

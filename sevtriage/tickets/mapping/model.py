@@ -92,6 +92,7 @@ class Step:
     rule: FieldRule
     subject: Callable[[Any], Any] | None = None  # the shared list, for a group
     members: list[tuple[str, FieldRule]] = field(default_factory=list)  # (tag, flag rule)
+    choices: list[FieldRule] = field(default_factory=list)  # rules whose expression is a tag choice
 
 
 def _groupable(rule: FieldRule) -> bool:
@@ -108,13 +109,15 @@ def _plan(rules: tuple[FieldRule, ...]) -> list[Step]:
             key = rule.expression.contains[0]  # type: ignore[index]
             counts[key] = counts.get(key, 0) + 1
     for rule in rules:
-        contains = rule.expression.contains
+        contains, choice = rule.expression.contains, rule.expression.choice
         if contains is not None and _groupable(rule) and counts[contains[0]] > 1:
             key, subject, tag = contains
             if key not in groups:
                 groups[key] = Step(rule.expression.search, rule, subject)
                 steps.append(groups[key])
             groups[key].members.append((tag, rule))
+        elif choice is not None and choice[0] in groups:  # after the group's first member
+            groups[choice[0]].choices.append(rule)
         else:
             steps.append(Step(rule.expression.search, rule))
     return steps
