@@ -20,7 +20,6 @@ from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import decode_json
 from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
-from sevtriage.tickets.mapping.expressions import choose
 from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
 
@@ -187,8 +186,8 @@ def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
                     elif not rule.false_as_missing:
                         symptoms[rule.flag] = False  # type: ignore[index]
                 for rule in step.choices:
-                    _, _, pairs, default = rule.expression.choice  # type: ignore[misc]
-                    _set(mapping, rule, choose(listed, pairs, default), text_cells, ticket, symptoms, trace)
+                    choose = rule.expression.choice[2]  # type: ignore[index]
+                    _set(mapping, rule, choose(listed), text_cells, ticket, symptoms, trace)
                 continue
             for rule in [member for _, member in step.members] + step.choices:
                 _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, trace)

@@ -388,9 +388,9 @@ class Expression:
     # ``contains(SUBJECT, 'literal')``: (SUBJECT's canonical text, its closure, the literal), so
     # that flags read from the same tag list can be answered from one evaluation of it.
     contains: tuple[str, Eval, str] | None = None
-    # ``contains(S, 'a') && 'x' || contains(S, 'b') && 'y' || null``: (S's canonical text, its
-    # closure, [('a', 'x'), ('b', 'y')], the last literal): answered from the same list
-    choice: tuple[str, Eval, list[tuple[str, Any]], Any] | None = None
+    # ``contains(S, 'a') && 'x' || contains(S, 'b') && 'y' || `null```: (S's canonical text, its
+    # closure, the function giving the expression's value when S is a given list)
+    choice: tuple[str, Eval, Callable[[list[Any]], Any]] | None = None
 
 
 def compile_expression(text: str) -> Expression:
@@ -428,7 +428,7 @@ def _or_terms(node: Node) -> list[Node]:
     return [node]
 
 
-def _choice_of(node: Node, shared: _Shared) -> tuple[str, Eval, list[tuple[str, Any]], Any] | None:
+def _choice_of(node: Node, shared: _Shared) -> tuple[str, Eval, Callable[[list[Any]], Any]] | None:
     terms = _or_terms(node)
     if len(terms) < 2 or terms[-1]["type"] != "literal":
         return None
@@ -446,16 +446,15 @@ def _choice_of(node: Node, shared: _Shared) -> tuple[str, Eval, list[tuple[str, 
         pairs.append((found[2], term["children"][1]["value"]))
     if len(keys) != 1 or subject is None:
         return None
-    return keys.pop(), subject, pairs, terms[-1]["value"]
+    default = terms[-1]["value"]
 
-
-def choose(listed: list[Any], pairs: list[tuple[str, Any]], default: Any) -> Any:
-    """What the choice expression gives when its subject is the list ``listed``: the first
-    ``contains(...) && value`` term that holds with a true value, else the last literal."""
-    for tag, value in pairs:
-        if tag in listed and not _is_false(value):
-            return value
-    return default
+    def choose(listed: list[Any]) -> Any:
+        """The first ``contains(...) && value`` term that holds with a true value, else the last literal."""
+        for tag, value in pairs:
+            if tag in listed and not _is_false(value):
+                return value
+        return default
+    return keys.pop(), subject, choose
 
 
 def _contains_of(node: Node, shared: _Shared) -> tuple[str, Eval, str] | None:
