@@ -32,6 +32,9 @@ def test_sighup_reload_keeps_the_old_policy_when_the_new_one_is_broken(tmp_path:
         failed = server.wait_for("reload_failed", after=mark)
         problems = [r["problem"] for r in server.logs[mark:] if r.get("event") == "reload_problem"]
         assert failed["problems"] == len(problems) >= 2
+        # a refused reload is an error for whoever watches the logs, not an info line
+        assert failed["level"] == "error"
+        assert all(r["level"] == "error" for r in server.logs[mark:] if r.get("event") == "reload_problem")
         assert all("level-1.yaml:" in problem for problem in problems)
         assert any("levle" in problem for problem in problems)
         assert failed["serving"] == {k: old[k] for k in ("name", "version", "hash")}

@@ -96,3 +96,5 @@ def test_a_mapping_that_cannot_load_stops_the_start(tmp_path: Path) -> None:
     broken.write_text("fields: [\n")
     result = run_cli("serve", "--port", "0", "--webhook", f"mine={broken}")
     assert result.returncode == 2 and str(broken) in result.stderr.decode()
+    assert "the mapping cannot be loaded" in result.stderr.decode()  # not "the policy"
+    assert "policy" not in result.stderr.decode()

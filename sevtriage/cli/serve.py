@@ -16,6 +16,7 @@ from importlib.util import find_spec
 
 import click
 
+from sevtriage.cli.intake_option import fail_mapping
 from sevtriage.cli.policy_option import fail_policy, rules_option
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.policy.discovery import discover
@@ -84,6 +85,7 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
             f"sevtriage serve needs the serve extra ({', '.join(missing)} missing): pip install 'sevtriage[serve]'")
     from sevtriage.serve.mappings import available_presets, load_mappings
     from sevtriage.serve.settings import Settings, SettingsError, webhook_settings
+    from sevtriage.tickets.mapping import MappingError
 
     def load() -> Policy:
         """The policy, validated as every command does, the engine's limits included (no ruleset yet)."""
@@ -103,8 +105,8 @@ def serve_command(host: str, port: int, rules_path: str | None, workers: int, ma
         mappings = load_mappings(hooks)
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
-    except PolicyError as error:  # a mapping file with problems: each at file:line:col, exit 2
-        fail_policy(error)
+    except MappingError as error:  # a mapping file with problems: each at file:line:col, exit 2
+        fail_mapping(error)
     settings = Settings(host=host, port=port, workers=workers, rules=rules_path, max_body_bytes=max_body_bytes,
                         max_tickets=max_tickets, max_ticket_bytes=max_ticket_bytes, header_timeout=header_timeout,
                         body_timeout=body_timeout, drain_timeout=drain_timeout, replay_window=replay_window,

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import select
@@ -104,17 +105,17 @@ class Supervisor:
             policy = self.load()
         except PolicyError as error:
             for problem in error.problems:
-                logs.event("reload_problem", problem=str(problem))
-            logs.event("reload_failed", problems=len(error.problems),
+                logs.event("reload_problem", level=logging.ERROR, problem=str(problem))
+            logs.event("reload_failed", level=logging.ERROR, problems=len(error.problems),
                        serving=self.current.policy.identity())
             return
         except Exception as error:  # an unreadable folder, a git error: the old policy keeps serving
-            logs.event("reload_failed", problems=1, error=type(error).__name__,
+            logs.event("reload_failed", level=logging.ERROR, problems=1, error=type(error).__name__,
                        serving=self.current.policy.identity())
             return
         generation = self._start_generation(policy)
         if generation is None:
-            logs.event("reload_failed", problems=0, error="the new workers did not start",
+            logs.event("reload_failed", level=logging.ERROR, problems=0, error="the new workers did not start",
                        serving=self.current.policy.identity())
             return
         old, self.current = self.current, generation
@@ -141,7 +142,7 @@ class Supervisor:
             process.join()
             if time.monotonic() - self.current.last_restart < 1.0:
                 continue  # at most one replacement a second: a worker that cannot start must not spin
-            logs.event("worker_died", level=40, worker=process.pid, exit_code=process.exitcode)
+            logs.event("worker_died", level=logging.ERROR, worker=process.pid, exit_code=process.exitcode)
             self.current.last_restart = time.monotonic()
             replacement, receive = self._spawn(self.current.policy)
             self.current.workers[index] = replacement
