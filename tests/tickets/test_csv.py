@@ -108,3 +108,15 @@ def test_csv_output_guards_against_formulas_and_keeps_non_ascii() -> None:
                      input='{"id": "=HYPERLINK(1)", "subject": "é"}\n{"id": "Ünïcödé-1"}\n')
     lines = result.stdout.decode("utf-8").splitlines()
     assert lines[1].startswith("'=HYPERLINK(1),") and lines[2].startswith("Ünïcödé-1,")
+
+
+def test_csv_output_names_the_clock_of_a_calendar_policy() -> None:
+    """A calendar policy's results say which clock counted respond_by; the CSV row must too."""
+    rules = REPO / "examples" / "paris-office" / "rules"
+    result = run_cli("classify", "-q", "--format", "csv", "--rules", str(rules),
+                     input='{"id": "P", "created_at": "2026-11-27T17:30:00+01:00", "symptoms": {"unstable": true}}\n'
+                           '{"id": "Q", "created_at": "2026-11-27T17:30:00+01:00", "symptoms": {"data_loss": true}}\n')
+    table = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8-sig"))))
+    assert [(row["id"], row["respond_by"], row["clock"]) for row in table] == [
+        ("P", "2026-11-30T14:30:00+01:00", "paris-office"), ("Q", "2026-11-27T19:30:00+01:00", "24x7")]
+    assert list(table[0])[-1] == "clock"  # added at the end: existing columns keep their places

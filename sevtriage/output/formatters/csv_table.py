@@ -3,7 +3,9 @@
 The columns (``COLUMNS``) never change order; a column added later goes at
 the end. Lists of ids (``matched_rules``, ``applied_caps``) are joined with
 ``;``; ``notes`` and ``warnings`` (sentences that contain ``;`` themselves)
-one per line inside their cell. An error row fills ``id``, ``file``,
+one per line inside their cell. ``clock`` (added after the error columns) names the clock
+``respond_by`` was counted on, for policies with calendars (empty otherwise).
+An error row fills ``id``, ``file``,
 ``line``, ``item`` and the ``error_*`` columns and leaves the others empty.
 
 Written for Excel, LibreOffice and Google Sheets alike: RFC 4180 (``,``,
@@ -21,7 +23,7 @@ from typing import Any, TextIO
 
 COLUMNS = ("id", "severity", "level_name", "response_target", "respond_by", "basis", "declared_severity",
            "matched_rules", "applied_caps", "notes", "warnings", "policy_name", "policy_version",
-           "policy_hash", "file", "line", "item", "error_code", "error_message", "error_path")
+           "policy_hash", "file", "line", "item", "error_code", "error_message", "error_path", "clock")
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +49,7 @@ def row(record: dict[str, Any]) -> list[str]:
     else:
         policy = record.get("policy") or {}
         values.update({name: record.get(name) for name in ("severity", "level_name", "response_target",
-                                                           "respond_by", "basis", "declared_severity")})
+                                                           "respond_by", "clock", "basis", "declared_severity")})
         values.update(matched_rules=";".join(record.get("matched_rules", [])),
                       applied_caps=";".join(record.get("applied_caps", [])),
                       notes="\n".join(record.get("notes", [])), warnings="\n".join(record.get("warnings", [])),

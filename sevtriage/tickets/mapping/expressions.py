@@ -9,7 +9,7 @@ copy the interpreter's semantics line for line (its truthiness, its
 ``0 != false`` equality, its null propagation); function calls go through
 jmespath's own ``Functions`` so their type checks and errors are the
 library's. Any other node makes the whole expression fall back to
-``jmespath.compile(...).search``. ``tests/test_mapping_expressions.py`` checks
+``jmespath.compile(...).search``. ``tests/tickets/test_mapping_expressions.py`` checks
 with hypothesis that both give the same answer, or the same error type.
 """
 
