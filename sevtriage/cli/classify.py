@@ -22,7 +22,7 @@ from sevtriage.batch.writer import OrderedWriter
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
-from sevtriage.cli.report_option import MOMENT
+from sevtriage.cli.report_option import MOMENT, check_report_path
 from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, require_stdout, stop_on_signals
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
@@ -99,7 +99,7 @@ def _worker_count(jobs: int | None, quiet: bool) -> int:
               help="Worker processes [default: the number of CPUs; at most twice that]; 1 classifies in this process.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on standard error.")
 @click.option("--explain", is_flag=True, help="Add an \"explanation\" to each result (as sevtriage explain).")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--report", "report_path", type=OutputFile(), default=None,
               help="Also write an HTML page about this batch here (as sevtriage report).")
 @click.option("--report-now", type=MOMENT, default=None,
               help="With --report: draw a \"now\" line on the deadlines (RFC 3339).")
@@ -119,6 +119,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     """
     if output_path is None:
         require_stdout()
+    if report_path is not None:
+        check_report_path(report_path, output_path)
     classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
     mapping = load_mapping_or_exit(map_spec)
     stats, tally = ReadStats(), Tally()

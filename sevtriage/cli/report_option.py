@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import click
@@ -24,3 +26,18 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic from cli
 
 
 MOMENT = MomentType()
+
+
+def check_report_path(report_path: Path, output_path: Path | None) -> None:
+    """``classify --report``: a page that could not be written is refused before the batch runs.
+
+    The page is written after the last ticket; a missing folder found only then
+    would cost the whole run. The page must not replace the run's own results.
+    """
+    folder = Path(os.path.realpath(report_path)).parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"cannot write {report_path}: the folder {folder} does not exist",
+                                 param_hint="--report")
+    if output_path is not None and os.path.realpath(output_path) == os.path.realpath(report_path):
+        raise click.BadParameter(f"{report_path} is also the --output file: the page would replace the results",
+                                 param_hint="--report")

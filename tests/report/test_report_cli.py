@@ -130,3 +130,13 @@ def test_classify_report_with_workers_counts_every_record(tmp_path: Path) -> Non
     html = page.read_text(encoding="utf-8")
     assert _level_rows(html) == Counter(r["severity"] for r in records if "error" not in r)
     assert 'data-total="records"><span class="n">3,001<' in html
+
+
+def test_classify_report_that_cannot_be_written_is_refused_before_the_run(tmp_path: Path) -> None:
+    """Found only after the batch, a missing folder cost the whole run (results printed, then exit 2)."""
+    done = run_cli("classify", "-q", str(EXAMPLES), "--report", str(tmp_path / "missing" / "report.html"))
+    assert done.returncode == 2 and done.stdout == b""
+    assert "--report" in done.stderr.decode() and "does not exist" in done.stderr.decode()
+    results = tmp_path / "results.html"
+    done = run_cli("classify", "-q", str(EXAMPLES), "-o", str(results), "--report", str(results))
+    assert done.returncode == 2 and not results.exists() and "--output" in done.stderr.decode()
