@@ -61,7 +61,8 @@ class FieldSpec:
             return "one of " + ", ".join(repr(v) for v in self.values)
         if self.kind == INTEGER and self.minimum is not None:
             return f"an integer {self.minimum}..{self.maximum}"
-        return {BOOLEAN: "a boolean", INTEGER: "an integer", STRING: "a string"}[self.kind]
+        # other kinds (the mappings' "date" for created_at) are named as they are, never a KeyError
+        return {BOOLEAN: "a boolean", INTEGER: "an integer", STRING: "a string"}.get(self.kind, f"a {self.kind}")
 
 
 def _spec(path: str, schema: dict[str, Any]) -> FieldSpec:

@@ -192,3 +192,36 @@ def test_grouped_tag_flags_and_choices_equal_their_expressions_alone() -> None:
             assert (again.value.code, again.value.message) == (error.code, error.message)
             continue
         assert mapping.apply(record) == expected, tags
+
+
+def test_schema_problems_do_not_hide_the_other_problems() -> None:
+    """A schema error in one part used to hide every other problem until it was fixed."""
+    found = problems(textwrap.dedent("""\
+        name: demo
+        id: "key["
+        tables:
+          prio: [1, 2]
+        fields:
+          declared_severity: {from: p, table: prio}
+          environment: {from: env, table: {a: b}}
+          technology: {form: tech}
+        timezone: Europe/Pariss
+        date_formats: [rfc3339, bogus]
+        """))
+    text = "\n".join(found)
+    assert "m.yaml:2:5: error: not a JMESPath expression" in text
+    assert "m.yaml:4:9: error: [1, 2] is not of type 'object'" in text
+    assert "m.yaml:7:39: error: 'b' is not a value of environment" in text
+    assert 'm.yaml:8:16: error: unexpected key "form"; did you mean "from"?' in text
+    assert 'm.yaml:9:11: error: "Europe/Pariss" is not an IANA time zone' in text
+    assert "m.yaml:10:25: error: 'bogus' is not one of" in text
+    assert "no table" not in text  # the refused table is reported once, not also as missing
+    assert len(found) == 6
+
+
+@pytest.mark.parametrize("spec", ["{from: c, table: {a: 1}}", "{from: c, false_as_missing: true}",
+                                  "{from: c, strip_html: true}"])
+def test_created_at_with_a_table_or_a_flag_option_is_a_problem_not_a_crash(spec: str) -> None:
+    """These raised KeyError: 'date' (a traceback) instead of a file:line:col problem."""
+    found = problems(f"name: d\nid: k\nfields:\n  created_at: {spec}\n")
+    assert len(found) == 1 and found[0].startswith("m.yaml:4:") and "created_at" in found[0]

@@ -141,6 +141,8 @@ class _Checker:
     def table(self, path: tuple[Any, ...], name: str, raw: dict[Any, Any], field: str | None) -> ValueTable:
         values: dict[str, Any] = {}
         spec = mappable_fields().get(field) if field else None
+        if spec is not None and spec.kind == DATE:  # "takes no table" is reported; its values are not checked
+            spec = None
         for key, value in raw.items():
             canonical = table_key(key)
             if isinstance(key, bool) and self.written(path + (key,)).lower() not in ("", "true", "false"):
@@ -205,6 +207,33 @@ def _check_field(checker: _Checker, name: str, raw: Any, tables: dict[str, tuple
     return FieldRule(name, spec, expression, table, false_as_missing, strip_html)
 
 
+def _schema_valid_parts(data: dict[str, Any]) -> dict[str, Any]:
+    """The document without what the schema refuses, so that the rest gets its semantic checks.
+
+    A refused field or table is left out (its own schema problem is reported);
+    a refused ``id`` becomes ``@`` and a refused top-level key its default.
+    """
+    bad = [tuple(error.absolute_path) for error in _validator().iter_errors(data)]
+    kept = dict(data)
+    for section in ("fields", "tables"):
+        value = kept.get(section)
+        whole = any(path[:1] == (section,) and len(path) < 2 for path in bad)
+        kept[section] = {} if whole or not isinstance(value, dict) else {
+            name: raw for name, raw in value.items() if not any(path[:2] == (section, name) for path in bad)}
+    tables = data.get("tables")
+    refused_tables = set(tables) - set(kept["tables"]) if isinstance(tables, dict) else set()
+    kept["fields"] = {name: raw for name, raw in kept["fields"].items()  # not "no such table" as well
+                      if not (isinstance(raw, dict) and isinstance(raw.get("table"), str)
+                              and raw["table"] in refused_tables)}
+    if not isinstance(kept.get("id"), str) or any(path[:1] == ("id",) for path in bad):
+        kept["id"] = "@"
+    for key in ("records", "timezone", "date_formats"):
+        if any(path[:1] == (key,) for path in bad):
+            kept.pop(key, None)
+    kept.setdefault("name", "")
+    return kept
+
+
 def _build(doc: SourceDoc, text: str) -> tuple[Mapping | None, list[Problem]]:
     data = doc.data
     checker = _Checker(doc, text)
@@ -237,8 +266,9 @@ def load_mapping_text(text: str, file: str) -> Mapping:
     if not isinstance(doc.data, dict):
         raise MappingError([doc.problem((), "a mapping is a YAML mapping (name:, id:, fields:, ...)", SCHEMA_ID)])
     problems = _schema_problems(doc)
-    if problems:
-        raise MappingError(problems)
+    if problems:  # the parts the schema accepts are still checked: every problem in one run
+        _, more = _build(replace(doc, data=_schema_valid_parts(doc.data)), text)
+        raise MappingError(sorted(problems + more, key=lambda p: (p.line, p.column)))
     mapping, problems = _build(doc, text)
     if mapping is None:
         raise MappingError(problems)
