@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from sevtriage.tickets.documents import Documents
+from sevtriage.tickets.encodings import looks_like_utf16_or_32, utf8_stream
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import decode_json, is_incomplete
 from sevtriage.tickets.records import InputRecord
@@ -164,9 +165,18 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
       one (an array's elements, pretty-printed tickets one after another:
       ``sevtriage.tickets.documents``); anything else, broken or not, is JSON Lines.
 
-    A UTF-8 byte order mark is skipped first, so it never counts toward a line's size.
+    A UTF-8 byte order mark is skipped first, so it never counts toward a line's size;
+    UTF-16 and UTF-32 with a byte order mark are read as UTF-8 (``encodings``).
     """
     stats = stats if stats is not None else ReadStats()
+    stream, encoding = utf8_stream(stream)
+    if encoding is None and looks_like_utf16_or_32(stream):
+        while data := stream.read(BLOCK_BYTES):  # one record for the input, never held whole
+            stats.bytes_read += len(data)
+        yield InputRecord(name, 1, error=TicketError(
+            "invalid_utf8", "the input looks like UTF-16 or UTF-32 without a byte order mark: "
+                            "save it as UTF-8 (or with a BOM)"))
+        return
     _skip_bom(stream, stats)
     lines = _Lines(stream, max_bytes, stats)
     too_large = _too_large(max_bytes)

@@ -1,4 +1,4 @@
-"""Random bytes, BOMs, line ends and sizes through the whole ``classify`` input path (issue 9).
+"""Random bytes, BOMs, encodings, line ends and sizes through the whole ``classify`` input path (issue 9).
 
 Every input record yields exactly one output record, in order, with no
 traceback: from a file and from standard input, with one job and with two.
@@ -9,6 +9,7 @@ known: every line that is not blank.
 
 from __future__ import annotations
 
+import codecs
 import json
 import subprocess
 
@@ -41,10 +42,15 @@ def _input(first: dict, items: list, bom: bool, crlf: bool) -> tuple[bytes, list
 
 @settings(max_examples=examples(100))
 @given(items=lines, bom=st.booleans(), crlf=st.booleans(), stdin=st.booleans(),
-       jobs=st.sampled_from(["1", "2"]), repeat=st.sampled_from([1, 40]))
-def test_every_record_gives_one_output_record_in_order(tmp_path_factory, items, bom, crlf, stdin, jobs, repeat):
+       jobs=st.sampled_from(["1", "2"]), repeat=st.sampled_from([1, 40]),
+       encoding=st.sampled_from([None, "utf-16", "utf-32", "utf-16-be"]))
+def test_every_record_gives_one_output_record_in_order(tmp_path_factory, items, bom, crlf, stdin, jobs, repeat,
+                                                       encoding):
     # repeated 40 times, the input spans several chunks: with --jobs 2 the worker processes split it
     payload, expected = _input({"declared_severity": 2}, items * repeat, bom, crlf)
+    if encoding is not None:  # the same characters (bytes read as Latin-1) in UTF-16/32, with a BOM
+        mark = codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b""
+        payload = mark + payload.decode("latin-1").encode(encoding)
     args = [SEVTRIAGE, "classify", "-q", "--jobs", jobs, "--max-ticket-bytes", str(MAX_BYTES)]
     if stdin:
         done = subprocess.run([*args, "-"], input=payload, capture_output=True, timeout=120)

@@ -142,3 +142,19 @@ def test_concatenated_documents_through_the_cli(tmp_path, jobs):
     done = run_cli("classify", "-q", "--jobs", jobs, "-", input=docs)
     assert done.returncode == 0
     assert [r["id"] for r in jsonl(done.stdout)] == [f"T-{n}" for n in range(1500)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(encoding):
+    import codecs
+    marks = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+             "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    text = '{"id": "a", "subject": "café"}\r\n{"id": "b"}\r\n'
+    data = marks.get(encoding, b"") + text.encode(encoding)
+    got = list(read_tickets(io.BufferedReader(io.BytesIO(data)), "t.json"))
+    assert [(r.line, r.ticket) for r in got] == [(1, {"id": "a", "subject": "café"}), (2, {"id": "b"})]
+
+
+def test_utf16_without_a_byte_order_mark_is_one_clear_record():
+    data = '{"id": "a"}\n{"id": "b"}\n'.encode("utf-16-le")
+    assert _outcomes(data) == [(1, "invalid_utf8")]
