@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,15 +25,27 @@ if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs it
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+# \Z, not $: "$" also matches before a final newline, and "...Z\n" is not RFC 3339.
 _RFC3339 = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z")
+LEAP_SECOND = "60"
 
 
 def parse_rfc3339(text: str) -> datetime:
-    """An RFC 3339 date-time with an offset; ValueError otherwise (no naive times)."""
+    """An RFC 3339 date-time with an offset; ValueError otherwise (no naive times).
+
+    Decided (docs/batch.md): nothing may follow the offset, not even a newline;
+    ``Z`` and ``z`` are UTC (and ``respond_by`` keeps the ticket's own spelling);
+    a leap second ``hh:59:60`` (RFC 3339 section 5.7) is accepted and read as the
+    instant it ends, the next minute's ``:00`` (Python times have no second 60).
+    """
     match = _RFC3339.match(text)
     if not match:
         raise ValueError(f"not an RFC 3339 date-time with offset: {text!r}")
+    if match.group(6) == LEAP_SECOND:
+        if match.group(5) != "59":
+            raise ValueError(f"a leap second is only hh:59:60: {text!r}")
+        return parse_rfc3339(text[:match.start(6)] + "59" + text[match.end(6):]) + timedelta(seconds=1)
     fraction = match.group(7) or ""
     if fraction:  # Python keeps microseconds: exactly 6 digits
         fraction = (fraction + "00000")[:7]
