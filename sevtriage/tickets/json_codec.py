@@ -24,19 +24,71 @@ UTF-8 ever reaches the output.
 from __future__ import annotations
 
 import json
+import math
+import re
+import sys
 from typing import Any
 
 import orjson
 
 from sevtriage.tickets.errors import TicketError
 
+# orjson reads integers beyond 64 bits as floats (2**64 -> 1.8446744073709552e+19, 5,000 digits ->
+# inf): a run of 19 digits or more sends the ticket to the standard library's reader instead, which
+# keeps every integer exact (up to MAX_INTEGER_DIGITS; Python refuses longer ones by default).
+_LONG_DIGITS = re.compile(rb"\d{19,}")
+MAX_INTEGER_DIGITS = 20_000
+
 
 def decode_json(raw: bytes) -> Any:
-    """Strict JSON from UTF-8 bytes; TicketError with a code on any failure."""
+    """Strict JSON from UTF-8 bytes; TicketError with a code on any failure.
+
+    Integers are exact at any size (a contract field that needs a small one
+    then says so: ``declared_severity`` must be at most 4).
+    """
     try:
-        return orjson.loads(raw)
+        value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if "number is infinity" in exc.msg and _LONG_DIGITS.search(raw) is not None:
+            return _exact(raw)  # an integer too long for a double: exact in the stdlib reader
         raise decode_error(raw, exc) from None
+    if _LONG_DIGITS.search(raw) is None:
+        return value
+    return _exact(raw)
+
+
+def _exact_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        raise TicketError("invalid_json", f"not valid JSON for a ticket: an integer of {digits:,} digits "
+                                          f"(at most {MAX_INTEGER_DIGITS:,})")
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return int(text)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def _exact(raw: bytes) -> Any:
+    """The same document read by the stdlib reader (orjson has already checked everything else)."""
+    try:
+        return json.loads(raw, parse_int=_exact_int, parse_float=_finite_float, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise TicketError("invalid_json", "JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. a huge float such as 1e400, which orjson refused too
+        raise TicketError("invalid_json", f"not valid JSON: {exc}") from None
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number is infinity: {text[:40]}")
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def is_incomplete(raw: bytes) -> bool:
