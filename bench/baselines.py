@@ -30,7 +30,7 @@ def reference(path: str) -> None:
     from sevtriage.tickets.sources import iter_raw_inputs
 
     policy = load_policy(bundled_policy_path())
-    classifier = Classifier(policy, ReferenceMatcher(policy))
+    classifier = Classifier(policy, ReferenceMatcher(policy), text_flags=False)  # as run.py: --no-text-flags
     records = iter_raw_inputs((path,), DEFAULT_MAX_TICKET_BYTES, ReadStats())
     writer = OrderedWriter(sys.stdout, None, jsonl_line, Tally())
     for chunk in classified_chunks(classifier, records, 1, jsonl_line):

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAMES = ("policy", "ticket", "result", "fixture", "explanation", "mapping")
+SCHEMA_NAMES = ("policy", "ticket", "result", "fixture", "explanation", "mapping", "detectors")
 
 
 def bundled_policy_path() -> Path:

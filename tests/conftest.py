@@ -39,6 +39,17 @@ def reference_classifier(policy: Policy) -> Classifier:
     return Classifier(policy, ReferenceMatcher(policy))
 
 
+@pytest.fixture(scope="session")
+def plain_classifier(policy: Policy, classifier: Classifier) -> Classifier:
+    """The bundled policy without its text detectors (classify --no-text-flags); same engine session."""
+    return Classifier(policy, classifier.matcher, text_flags=False)
+
+
+@pytest.fixture(scope="session")
+def plain_reference_classifier(policy: Policy) -> Classifier:
+    return Classifier(policy, ReferenceMatcher(policy), text_flags=False)
+
+
 def sevtriage_command() -> list[str]:
     """The installed console script (the real thing a user runs)."""
     script = Path(sys.executable).with_name("sevtriage")

@@ -44,9 +44,10 @@ def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int
     policy = classifier.policy
     from sevtriage.batch.workers import WorkerPool  # multiprocessing only when workers start (start-up)
 
+    text_flags = classifier.text_flags is not None  # --no-text-flags holds in the workers too
     pool: WorkerPool[Classifier] = WorkerPool(
         jobs,
-        setup=lambda: Classifier(policy),
+        setup=lambda: Classifier(policy, text_flags=text_flags),
         work=lambda own, number, chunk: classify_chunk(own, number, chunk, render, classify, intake),
         on_death=lambda number, chunk, reason: failed_chunk(number, chunk, reason, render),
     )

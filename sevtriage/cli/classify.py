@@ -24,6 +24,7 @@ from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT, check_report_path
 from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, require_stdout, stop_on_signals
+from sevtriage.cli.text_flags_option import text_flags_option
 from sevtriage.engine.classifier import Classifier
 from sevtriage.output.files import open_output
 from sevtriage.output.formatters import FORMATTERS
@@ -105,10 +106,12 @@ def _worker_count(jobs: int | None, quiet: bool) -> int:
               help="With --report: draw a \"now\" line on the deadlines (RFC 3339).")
 @map_option
 @input_options
+@text_flags_option
 def classify_command(files: tuple[str, ...], rules_path: str | None, output_format: str,
                      output_path: Path | None, max_ticket_bytes: int, jobs: int | None,
                      quiet: bool, explain: bool, report_path: Path | None, report_now: int | None,
-                     map_spec: str | None, input_format: str, csv_delimiter: str | None) -> None:
+                     map_spec: str | None, input_format: str, csv_delimiter: str | None,
+                     no_text_flags: bool) -> None:
     """Suggest the initial severity of each ticket in FILES (JSON, JSON array, JSON Lines or CSV).
 
     Reads standard input when FILES is empty or "-". Exit status: 0 when every
@@ -121,7 +124,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
         require_stdout()
     if report_path is not None:
         check_report_path(report_path, output_path)
-    classifier = Classifier(load_or_exit(rules_path))  # engine limits are checked at load
+    classifier = Classifier(load_or_exit(rules_path),  # engine limits are checked at load
+                            text_flags=not no_text_flags)
     mapping = load_mapping_or_exit(map_spec)
     stats, tally = ReadStats(), Tally()
     progress = Progress(sys.stderr, input_size(files), enabled=not quiet and sys.stderr.isatty())

@@ -9,6 +9,7 @@ import click
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.streams_option import exit_on_closed_pipe, require_stdout
+from sevtriage.cli.text_flags_option import text_flags_option
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
 from sevtriage.output.formatters import EXPLAIN_FORMATTERS
@@ -25,8 +26,10 @@ from sevtriage.tickets.sources import iter_inputs
                                       "\"explanation\" (sevtriage schema explanation).")
 @map_option
 @input_options
+@text_flags_option
 def explain_command(files: tuple[str, ...], rules_path: str | None, output_format: str, map_spec: str | None,
-                    input_format: str, csv_delimiter: str | None) -> None:
+                    input_format: str, csv_delimiter: str | None,
+                    no_text_flags: bool) -> None:
     """Explain the level of each ticket in FILES (JSON, JSON array or JSON Lines; "-" or none: stdin).
 
     Shows the deciding rule with its source, the other matches it overrode, the
@@ -37,7 +40,7 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     2 for a usage or policy error, 141 when the reader of the output went away (| head).
     """
     require_stdout()
-    classifier = Classifier(load_or_exit(rules_path))
+    classifier = Classifier(load_or_exit(rules_path), text_flags=not no_text_flags)
     mapping = load_mapping_or_exit(map_spec)
     formatter = EXPLAIN_FORMATTERS[output_format](sys.stdout)
     errors = 0

@@ -30,7 +30,7 @@ def for_policy(name: str, policy: Policy) -> dict[str, Any]:
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 @rules_option
 def schema_command(name: str, rules_path: str | None) -> None:
-    """Print the JSON Schema NAME: policy, ticket, result, fixture, explanation or mapping.
+    """Print the JSON Schema NAME: policy, ticket, result, fixture, explanation, mapping or detectors.
 
     The same files ship in the package (sevtriage/schemas/NAME.schema.json);
     point an editor at them with a "# yaml-language-server: $schema=" line.

@@ -17,6 +17,7 @@ from sevtriage.cli.fixture_option import fixture_paths, load_selected
 from sevtriage.cli.intake_option import load_mapping_or_exit, map_option
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
+from sevtriage.lint.text_examples import example_problems
 from sevtriage.output.files import OutputError, open_output
 from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.junit import write_junit
@@ -57,6 +58,10 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
     mapping = load_mapping_or_exit(map_spec)
     fixtures = load_selected(fixture_paths(paths), patterns)
     run = run_fixtures(policy, fixtures, intake(mapping) if mapping is not None else None)
+    # The detectors' own examples are checked like fixtures (validate reports them too).
+    bad_examples = example_problems(policy)
+    for problem in bad_examples:
+        click.echo(f"FAIL detector example: {problem}")
     if junit_path is not None:
         try:
             junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
@@ -74,7 +79,9 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
         if verbose:
             click.echo(f"  policy files: {', '.join(policy.files)}")
         write_text(run, sys.stdout, verbose)
-    if run.failed:
+    if run.failed or bad_examples:
+        if bad_examples:
+            click.echo(f"{len(bad_examples)} detector example(s) failed", err=True)
         sys.exit(EXIT_FAILURES)
     if coverage_min is not None and run.coverage.below(coverage_min):
         click.echo(f"sevtriage: decisive coverage {run.coverage.ratio:.2f} is below "

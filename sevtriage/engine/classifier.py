@@ -21,6 +21,7 @@ from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import decode_json
 from sevtriage.tickets.prepare import PreparedTicket, prepare_ticket
 from sevtriage.tickets.records import InputRecord, error_record
+from sevtriage.tickets.textflags import TextFlags
 
 BATCH_SIZE = 256
 Fact = dict[str, Any]
@@ -50,7 +51,7 @@ class Classifier:
     goes through ``prepare_ticket``, which gives the exact error record.
     """
 
-    def __init__(self, policy: Policy, matcher: Matcher | None = None):
+    def __init__(self, policy: Policy, matcher: Matcher | None = None, text_flags: bool = True):
         self.policy = policy
         if matcher is None:
             matcher = DurableMatcher(compile_policy(policy))
@@ -60,20 +61,35 @@ class Classifier:
         self._facts = build_ticket_facts(policy, self._projection)
         self._match_facts = durable.match_facts if durable else None
         self.decider = Decider(policy)
+        # Flags from the ticket's words, when the policy has detectors (docs/text-flags.md).
+        self.text_flags = TextFlags(policy.text) if text_flags and policy.text is not None else None
 
     def prepare(self, ticket: Any) -> PreparedTicket:
-        return prepare_ticket(ticket, self.policy.field_defaults)
+        """Derive the text flags (if any), then check the contract and flatten: only flags,
+        never text, go on to the engine."""
+        if self.text_flags is None:
+            return prepare_ticket(ticket, self.policy.field_defaults)
+        ticket, derived = self.text_flags.apply(ticket)
+        prepared = prepare_ticket(ticket, self.policy.field_defaults)
+        prepared.derived_flags = derived
+        return prepared
 
     def _prepare(self, ticket: Any) -> tuple[PreparedTicket, Fact]:
-        """The ticket checked, flattened and projected; raises TicketError."""
+        """The ticket checked, flattened and projected; raises TicketError. The text flags
+        come first: the contract check and the engine see only the flags they set."""
+        derived = None
+        if self.text_flags is not None:
+            ticket, derived = self.text_flags.apply(ticket)
         if self._facts is not None:
             done = self._facts(ticket)
             if done is not None:
+                done[0].derived_flags = derived
                 return done
         try:
-            prepared = self.prepare(ticket)
+            prepared = prepare_ticket(ticket, self.policy.field_defaults)
         except RecursionError:  # jsonschema's message for a value ~1,000 levels deep
             raise TicketError("invalid_json", "JSON nested too deeply") from None
+        prepared.derived_flags = derived
         return prepared, self._projection.fact(prepared.values)
 
     def classify(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:

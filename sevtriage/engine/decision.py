@@ -17,6 +17,7 @@ from typing import Any
 
 from sevtriage.engine.business_time import BusinessTimeError, due_time
 from sevtriage.engine.reference import holds
+from sevtriage.policy.conditions import predicates
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.prepare import PreparedTicket
@@ -145,6 +146,11 @@ class Decider:
         record["notes"] = notes
         record["warnings"] = warnings
         record["policy"] = policy.identity()
+        if ticket.derived_flags is not None:  # detectors ran: their evidence, and the detectors' version
+            record["derived_flags"] = ticket.derived_flags
+            mark_decisive(ticket.derived_flags, decision)
+            if policy.text is not None:
+                record["policy"] = {**policy.identity(), "detectors_hash": policy.text.content_hash}
         return record
 
 
@@ -232,6 +238,16 @@ def notes_and_warnings(policy: Policy, ticket: PreparedTicket, decision: Decisio
         if ticket.contact_available is False:
             warnings.append("Level 1 needs the customer's cooperation, but contact_available is false.")
     return notes, warnings
+
+
+def mark_decisive(entries: list[dict[str, Any]], decision: Decision) -> None:
+    """Mark the derived flags that the deciding rule or an applied ceiling reads: the words
+    behind the decision, which the table and ``explain`` show."""
+    deciders: list[Rule | Ceiling] = [*decision.matched[:1], *decision.applied]
+    read = {p.field for item in deciders for p in predicates(item.condition)}
+    for entry in entries:
+        if entry["used"] and entry["flag"] in read:
+            entry["decisive"] = True
 
 
 def result_record(policy: Policy, ticket: PreparedTicket, decision: Decision) -> dict[str, Any]:

@@ -55,15 +55,24 @@ class Counterfactuals:
         self.solver = Solver(self.policy, decision_predicates(self.policy))
 
     def for_ticket(self, ticket: dict[str, Any], severity: int) -> list[dict[str, Any]]:
+        # The facts include the flags derived from the text: a change starts from them (and a
+        # field given in the ticket, as a change is, is never changed by the text again).
+        derived: dict[str, str] = {}
+        if self.classifier.text_flags is not None:
+            ticket, entries = self.classifier.text_flags.apply(ticket)
+            for entry in entries:
+                if entry["used"]:
+                    derived.setdefault(entry["flag"], entry["text"])
         base = {f: _as_checked(ticket_field(ticket, f)) for f in self.solver.domains}
         out = []
         for level in sorted(n for n in self.policy.levels if n < severity):
             found = self.solver.solve(severity_equals(self.policy, level), base=base,
                                       frozen=(DECLARED,), prefer_present=True)
-            out.append(self._entry(ticket, level, found.values if found else None))
+            out.append(self._entry(ticket, level, found.values if found else None, derived))
         return out
 
-    def _entry(self, ticket: dict[str, Any], level: int, changes: dict[str, Any] | None) -> dict[str, Any]:
+    def _entry(self, ticket: dict[str, Any], level: int, changes: dict[str, Any] | None,
+               derived: dict[str, str]) -> dict[str, Any]:
         if changes is None:
             return {"level": level, "changes": None,
                     "text": f"no change of the ticket's facts gives Level {level}"}
@@ -71,9 +80,14 @@ class Counterfactuals:
         result = self.classifier.classify(changed)
         if result.get("severity") != level:
             raise AssertionError(f"counterfactual {changes!r} gives {result!r}, not Level {level}")
+
+        def words(field: str, value: Any) -> str:
+            told = f" (now read from the text: {derived[field]!r})" if field in derived else ""
+            return _words(field, value) + told
+
         return {
             "level": level,
             "changes": [{"field": f, "from": _shown(ticket_field(ticket, f)), "to": _shown(v)}
                         for f, v in changes.items()],
-            "text": f"would be Level {level} if " + " and ".join(_words(f, v) for f, v in changes.items()),
+            "text": f"would be Level {level} if " + " and ".join(words(f, v) for f, v in changes.items()),
         }

@@ -20,6 +20,11 @@ from sevtriage.lint import (
     never_decides,
     never_true,
     overlap,
+    text_cannot_match,
+    text_cue_swallows,
+    text_duplicate_pattern,
+    text_examples,
+    text_opposite_values,
 )
 
 LINT_CHECKS = [
@@ -33,4 +38,9 @@ LINT_CHECKS = [
     calendar_unused,
     missing_source,
     id_convention,
+    text_cannot_match,
+    text_duplicate_pattern,
+    text_opposite_values,
+    text_cue_swallows,
+    text_examples,
 ]

@@ -20,6 +20,10 @@ READ_CHECKS = (
     CheckInfo("yaml-syntax", ERROR, "read", "the file is empty, is not valid YAML, or expands to too many nodes"),
     CheckInfo("key-duplicates", ERROR, "read", "a key appears twice in one YAML mapping"),
     CheckInfo("schema", ERROR, "read", "the file does not follow the policy JSON Schema (sevtriage schema policy)"),
+    CheckInfo("text-pattern", ERROR, "read", "a detector pattern or cue of text/*.yaml does not compile "
+                                      "(docs/text-flags.md), or its regular expression's cost is not bounded"),
+    CheckInfo("text-flag", ERROR, "read", "a detector sets a field that is not a ticket field, or a value "
+                                   "the field does not accept"),
     CheckInfo("merge", ERROR, "read", "the files of a folder do not merge: a section or alias group given twice, "
                                "or a required section missing"),
 )

@@ -21,6 +21,7 @@ from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
 from sevtriage.policy.model import Ceiling, ClockChoice, Level, Policy, Rule
 from sevtriage.policy.schema import schema_problems
+from sevtriage.policy.text.loader import TEXT_FOLDER, load_text_policy
 from sevtriage.policy.yaml_source import SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 
@@ -201,9 +202,13 @@ def _default_level(merged: dict[str, Any], levels: dict[int, Level]) -> int:
     return DEFAULT_LEVEL_WHEN_UNSET if DEFAULT_LEVEL_WHEN_UNSET in levels else max(levels)
 
 
-def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy") -> Policy:
-    """Load a policy from in-memory ``(name, text)`` pairs (files, or ``git show`` output)."""
+def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy",
+                      text_texts: list[tuple[str, str]] | None = None) -> Policy:
+    """Load a policy from in-memory ``(name, text)`` pairs (files, or ``git show`` output);
+    ``text_texts`` are the files of its ``text/`` folder (detectors), if any."""
+    text_policy, text_problems = load_text_policy(text_texts or [])
     docs, problems = read_documents(texts)
+    problems += text_problems
     if not texts:
         problems.append(Problem(where, 1, 1, ERROR, "no policy files (*.yaml) found", "merge"))
     broken = _broken_items(problems, docs)
@@ -214,6 +219,7 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy") -> Po
         raise PolicyError(problems)
     # Schema errors confined to some rules: check the others too, so that one run shows everything.
     policy = _build(docs, broken)
+    policy.text = text_policy
     found = list(run_checks(policy, LOAD_CHECKS))
     problems += [p for p in found if p.level == ERROR]
     if problems:
@@ -239,16 +245,19 @@ def load_policy(path: str | FsPath) -> Policy:
     path = FsPath(path)
     if not path.exists():
         raise PolicyError([Problem(str(path), 1, 1, ERROR, "no such file or folder", "read")])
-    texts, problems = [], []
-    for file in policy_files(path):
+    texts: list[tuple[str, str]] = []
+    text_texts: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    text_folder = path / TEXT_FOLDER
+    for file in policy_files(path) + (policy_files(text_folder) if path.is_dir() and text_folder.is_dir() else []):
         result = _read_text(file)
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            texts.append(result)
+            (text_texts if file.parent == text_folder else texts).append(result)
     if problems:
         raise PolicyError(problems)
-    return load_policy_texts(texts, str(path))
+    return load_policy_texts(texts, str(path), text_texts)
 
 
 __all__ = ["json_path", "load_policy", "load_policy_texts", "policy_files"]

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from sevtriage.policy.calendars import ROUND_THE_CLOCK, Calendar
 from sevtriage.policy.conditions import Condition, Predicate, predicates
+from sevtriage.policy.text.model import TextPolicy
 from sevtriage.policy.yaml_source import Path, SourceDoc
 from sevtriage.problems import Problem
 
@@ -107,6 +108,10 @@ class Policy:
     origin: str | None = field(default=None, compare=False)
     #: business-hours calendars by name (``sevtriage.policy.calendars``); levels name them as clocks
     calendars: dict[str, Calendar] = field(default_factory=dict)
+
+    # Detectors of the text/ folder (None without one). Not part of content_hash: a run
+    # with --no-text-flags gives the same results, policy hash included, as before them.
+    text: TextPolicy | None = field(default=None, repr=False)
 
     def used(self) -> str:
         """``policy NAME VERSION from SPEC (HOW)``: the line each command prints about its policy."""

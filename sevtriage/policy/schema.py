@@ -27,16 +27,17 @@ ID = "schema"
 
 
 @cache
-def policy_validator() -> Draft202012Validator:
+def policy_validator(name: str = "policy") -> Draft202012Validator:
+    """The validator of a published schema: ``policy``, or ``detectors`` for text/ files."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load_schema("policy"))
+    return Draft202012Validator(load_schema(name))
 
 
 @cache
-def fast_policy_check() -> Check | None:
-    """The policy schema compiled to a yes/no check (None: always ask jsonschema)."""
-    return compile_check(load_schema("policy"), {})
+def fast_policy_check(name: str = "policy") -> Check | None:
+    """The policy (or detectors) schema compiled to a yes/no check (None: always ask jsonschema)."""
+    return compile_check(load_schema(name), {})
 
 
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
@@ -104,12 +105,12 @@ def _explained_by_a_typo(error: ValidationError, suggested: set[tuple[tuple[str 
     return False
 
 
-def schema_problems(doc: SourceDoc) -> list[Problem]:
+def schema_problems(doc: SourceDoc, schema: str = "policy") -> list[Problem]:
     """Every schema violation of one parsed policy file, de-duplicated, in file order."""
-    fast = fast_policy_check()
+    fast = fast_policy_check(schema)
     if fast is not None and fast(doc.data):
         return []  # the common case; only a file with errors pays for jsonschema
-    return validation_problems(doc, policy_validator(), ID)
+    return validation_problems(doc, policy_validator(schema), ID)
 
 
 def validation_problems(doc: SourceDoc, validator: Draft202012Validator, check_id: str) -> list[Problem]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sevtriage.policy.loader import is_policy_file_name, load_policy, load_policy_texts
 from sevtriage.policy.model import Policy
+from sevtriage.policy.text.loader import TEXT_FOLDER
 from sevtriage.problems import ERROR, PolicyError, Problem
 
 GIT_PREFIX = "git:"
@@ -111,11 +112,22 @@ def load_git_policy(spec: str) -> Policy:
         if mode == SYMLINK_MODE:
             raise GitError(f"{inside} is a symbolic link at {rev}: name its target instead")
         names = _blob_names(top, rev, inside) if kind == "tree" else [inside]
-        texts = [(f"{GIT_PREFIX}{rev}:{name}",
-                  _git(["cat-file", "blob", f"{rev}:{name}"], cwd=top).decode("utf-8-sig"))
-                 for name in names]
+        text_inside = posixpath.join(inside, TEXT_FOLDER) if inside else TEXT_FOLDER
+        text_names = (_blob_names(top, rev, text_inside)
+                      if kind == "tree" and _has_tree(top, rev, text_inside) else [])
+        texts, text_texts = ([(f"{GIT_PREFIX}{rev}:{name}",
+                               _git(["cat-file", "blob", f"{rev}:{name}"], cwd=top).decode("utf-8-sig"))
+                              for name in group] for group in (names, text_names))
     except GitError as error:
         raise _fail(spec, str(error)) from None
     except UnicodeDecodeError as error:
         raise _fail(spec, f"not UTF-8 text: {error.reason} at byte {error.start}") from None
-    return load_policy_texts(texts, spec)
+    return load_policy_texts(texts, spec, text_texts)
+
+
+def _has_tree(top: str, rev: str, inside: str) -> bool:
+    """Whether PATH is a folder at REV (the optional text/ folder of detectors)."""
+    try:
+        return _tree_entry(top, rev, inside)[1] == "tree"
+    except GitError:
+        return False

@@ -99,10 +99,11 @@ def _classify(classifier: Classifier, fixture: Fixture,
 def run_fixtures(policy: Policy, fixtures: list[Fixture], intake: Intake | None = None) -> FixtureRun:
     """Classify every fixture's ticket, one by one, and judge it."""
     classifier = Classifier(policy)
+    classifiers = {True: classifier, False: Classifier(policy, classifier.matcher, text_flags=False)}
     coverage = DecisiveCoverage(policy)
     outcomes = []
     for fixture in fixtures:
-        result, decision = _classify(classifier, fixture, intake)
+        result, decision = _classify(classifiers[fixture.text_flags], fixture, intake)
         outcome = judge(fixture, result, decision)
         if outcome.status == PASSED and decision is not None:
             coverage.add(decision)

@@ -33,6 +33,7 @@ class Fixture:
     todo: str | None
     file: str
     line: int
+    text_flags: bool = True  # whether the policy's text detectors run on this ticket
 
 
 @cache
@@ -59,7 +60,8 @@ def _doc_fixtures(doc: SourceDoc) -> tuple[list[Fixture], list[Problem]]:
     for index, raw in enumerate(doc.data["fixtures"]):
         line, _ = doc.position(("fixtures", index))
         out.append(Fixture(raw["id"], raw["ticket"], raw["expect"], raw.get("description", ""),
-                           list(raw.get("covers", [])), raw.get("expect_todo"), doc.file, line))
+                           list(raw.get("covers", [])), raw.get("expect_todo"), doc.file, line,
+                           bool(raw.get("text_flags", True))))
     return out, []
 
 
@@ -108,5 +110,16 @@ def mismatches(expect: dict[str, Any], result: dict[str, Any]) -> dict[str, tupl
     """``{field: (expected, actual)}`` for every expected field the result does not meet."""
     if "error" in result:
         return {"error": (None, result["error"])}
-    return {name: (expect[name], result.get(name)) for name in FIELDS_COMPARED
-            if name in expect and expect[name] != result.get(name)}
+    found = {name: (expect[name], result.get(name)) for name in FIELDS_COMPARED
+             if name in expect and expect[name] != result.get(name)}
+    if "derived" in expect:
+        actual = derived_values(result)
+        for flag, value in expect["derived"].items():
+            if actual.get(flag) != value or (value is not None and type(actual.get(flag)) is not type(value)):
+                found[f"derived {flag}"] = (value, actual.get(flag))
+    return found
+
+
+def derived_values(result: dict[str, Any]) -> dict[str, Any]:
+    """The flags the text set (``derived_flags`` entries that were used), by field."""
+    return {e["flag"]: e["value"] for e in result.get("derived_flags") or () if e.get("used")}

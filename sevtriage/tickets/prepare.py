@@ -90,6 +90,8 @@ class PreparedTicket:
     created_at_text: str | None
     contact_available: bool | None
     warnings: list[str] = field(default_factory=list)
+    # The text flags' evidence (``derived_flags`` of the result); None when detectors did not run.
+    derived_flags: list[dict[str, Any]] | None = None
 
 
 def _pointer(error: ValidationError) -> str:

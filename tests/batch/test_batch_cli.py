@@ -1,4 +1,8 @@
-"""``sevtriage classify`` as a long batch: jobs, order, progress, summary, Ctrl-C, closed pipes."""
+"""``sevtriage classify`` as a long batch: jobs, order, progress, summary, Ctrl-C, closed pipes.
+
+The synthetic tickets' text is a salad of symptom words: these tests are about batching, so they
+run with --no-text-flags (tests/test_text_flags.py runs the detectors through the workers).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def tickets_file(tmp_path_factory):
 def _reference_output(path) -> bytes:
     """What the pure-Python reference evaluator says, through the same classifier code."""
     policy = load_policy(bundled_policy_path())
-    oracle = Classifier(policy, ReferenceMatcher(policy))
+    oracle = Classifier(policy, ReferenceMatcher(policy), text_flags=False)
     with open(path, "rb") as stream:
         return "".join(jsonl_line(r) for r in oracle.classify_records(read_tickets(stream, str(path)))).encode()
 
@@ -35,13 +39,13 @@ def _reference_output(path) -> bytes:
 def test_one_and_two_jobs_give_the_reference_evaluators_answers_in_input_order(tickets_file):
     expected = _reference_output(tickets_file)
     for jobs in ("1", "2", "3"):
-        done = run_cli("classify", "--jobs", jobs, "--quiet", str(tickets_file))
+        done = run_cli("classify", "--no-text-flags", "--jobs", jobs, "--quiet", str(tickets_file))
         assert done.returncode == 0 and done.stderr == b""
         assert done.stdout == expected, f"--jobs {jobs} disagrees with the reference evaluator"
 
 
 def test_summary_on_stderr_when_piped_and_no_progress_bar(tickets_file):
-    done = run_cli("classify", "--jobs", "2", str(tickets_file))
+    done = run_cli("classify", "--no-text-flags", "--jobs", "2", str(tickets_file))
     summary = done.stderr.decode()
     assert "\r" not in summary
     assert summary.startswith("sevtriage: classified 6,000 tickets in ")
@@ -51,13 +55,13 @@ def test_summary_on_stderr_when_piped_and_no_progress_bar(tickets_file):
 
 
 def test_quiet_silences_progress_and_summary(tickets_file):
-    assert run_cli("classify", "-q", str(tickets_file)).stderr == b""
+    assert run_cli("classify", "--no-text-flags", "-q", str(tickets_file)).stderr == b""
 
 
 def test_progress_bar_when_stderr_is_a_terminal(tickets_file):
     master, slave = pty.openpty()
     try:
-        done = subprocess.run([SEVTRIAGE, "classify", "--jobs", "1", str(tickets_file)],
+        done = subprocess.run([SEVTRIAGE, "classify", "--no-text-flags", "--jobs", "1", str(tickets_file)],
                               stdout=subprocess.DEVNULL, stderr=slave, timeout=120)
         os.close(slave)
         seen = b""
@@ -91,7 +95,7 @@ def _wait_for_output(process: subprocess.Popen, path=None) -> None:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_with_the_summary_so_far_exit_130_and_no_partial_output(tmp_path, tickets_file, jobs):
     target = tmp_path / "results.jsonl"
-    process = subprocess.Popen([SEVTRIAGE, "classify", "--jobs", jobs, "-o", str(target), "-"],
+    process = subprocess.Popen([SEVTRIAGE, "classify", "--no-text-flags", "--jobs", jobs, "-o", str(target), "-"],
                                stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     data = tickets_file.read_bytes()
     process.stdin.write(data)  # and keep standard input open: the run cannot finish
@@ -109,7 +113,7 @@ def test_ctrl_c_stops_with_the_summary_so_far_exit_130_and_no_partial_output(tmp
 
 def test_a_closed_pipe_ends_the_run_quietly(tickets_file):
     for jobs in ("1", "2"):
-        process = subprocess.Popen([SEVTRIAGE, "classify", "--jobs", jobs, str(tickets_file)],
+        process = subprocess.Popen([SEVTRIAGE, "classify", "--no-text-flags", "--jobs", jobs, str(tickets_file)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         process.stdout.readline()
         process.stdout.close()  # like `| head -1`
@@ -121,7 +125,7 @@ def test_a_closed_pipe_ends_the_run_quietly(tickets_file):
 
 def test_output_file_is_complete_and_renamed_at_the_end(tmp_path, tickets_file):
     target = tmp_path / "out.jsonl"
-    done = run_cli("classify", "-q", "-o", str(target), str(tickets_file))
+    done = run_cli("classify", "--no-text-flags", "-q", "-o", str(target), str(tickets_file))
     assert done.returncode == 0 and done.stdout == b""
     assert len(target.read_bytes().splitlines()) == 6000
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
@@ -129,8 +133,8 @@ def test_output_file_is_complete_and_renamed_at_the_end(tmp_path, tickets_file):
 
 @pytest.mark.parametrize("output_format", ["json", "table"])
 def test_other_formats_through_workers_match_one_job(tickets_file, output_format):
-    one = run_cli("classify", "-q", "--jobs", "1", "--format", output_format, str(tickets_file))
-    two = run_cli("classify", "-q", "--jobs", "2", "--format", output_format, str(tickets_file))
+    one = run_cli("classify", "--no-text-flags", "-q", "--jobs", "1", "--format", output_format, str(tickets_file))
+    two = run_cli("classify", "--no-text-flags", "-q", "--jobs", "2", "--format", output_format, str(tickets_file))
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
 
@@ -138,7 +142,7 @@ def test_other_formats_through_workers_match_one_job(tickets_file, output_format
 def test_one_ticket_with_many_jobs_gets_its_result(tmp_path):
     path = tmp_path / "one.json"
     path.write_text('{"id": "solo", "symptoms": {"crash_or_hang": true}}')
-    done = run_cli("classify", "--jobs", "8", "-q", str(path))
+    done = run_cli("classify", "--no-text-flags", "--jobs", "8", "-q", str(path))
     assert jsonl(done.stdout)[0]["severity"] == 1
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from conftest import REPO, run_cli
 
-from sevtriage.regression.fixtures import load_fixtures
+from sevtriage.regression.fixtures import load_fixtures, mismatches
 
-FIXTURES = load_fixtures([REPO / "fixtures"])
+ALL_FIXTURES = load_fixtures([REPO / "fixtures"])
+FIXTURES = [f for f in ALL_FIXTURES if f.text_flags]  # classified as classify does by default
+PLAIN_FIXTURES = [f for f in ALL_FIXTURES if not f.text_flags]  # written for --no-text-flags
 
 
 def fixture_tickets_jsonl(tmp_path: Path) -> Path:
@@ -25,8 +27,20 @@ def test_jsonl_gives_every_fixture_its_expected_outcome(tmp_path):
     assert len(results) == len(FIXTURES)
     for fixture, result in zip(FIXTURES, results):
         assert result["id"] == fixture.ticket["id"]
-        for key, expected in fixture.expect.items():
-            assert result[key] == expected, (fixture.id, key)
+        assert mismatches(fixture.expect, result) == {}, fixture.id
+
+
+def test_no_text_flags_gives_the_fixtures_written_for_the_flags_alone_their_outcome(tmp_path):
+    path = tmp_path / "plain.jsonl"
+    path.write_text("".join(json.dumps(f.ticket, ensure_ascii=False) + "\n" for f in PLAIN_FIXTURES),
+                    encoding="utf-8")
+    done = run_cli("classify", "--no-text-flags", str(path))
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert len(results) == len(PLAIN_FIXTURES) > 0
+    for fixture, result in zip(PLAIN_FIXTURES, results):
+        assert "derived_flags" not in result
+        assert mismatches(fixture.expect, result) == {}, fixture.id
 
 
 def test_json_format_is_one_array_with_the_same_results(tmp_path):

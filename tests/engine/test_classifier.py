@@ -94,17 +94,34 @@ def test_unknown_fields_are_kept_and_warned_with_a_suggestion(classifier):
     ]
 
 
-def test_result_carries_the_policy_identity_and_the_contract_keys(classifier, policy):
-    result = classify(classifier)
+def test_result_carries_the_policy_identity_and_the_contract_keys(plain_classifier, policy):
+    result = classify(plain_classifier)
     assert list(result) == ["id", "severity", "level_name", "response_target", "respond_by", "matched_rules",
                             "applied_caps", "basis", "declared_severity", "notes", "warnings", "policy"]
     assert result["policy"] == {"name": policy.name, "version": policy.version, "hash": policy.content_hash}
 
 
-def test_free_text_of_any_length_and_language_never_changes_the_level(classifier):
+def test_with_text_flags_a_result_adds_its_evidence_and_the_detectors_version(classifier, policy):
+    result = classify(classifier, description="Depuis ce matin, pas de perte de données.")
+    assert list(result)[-2:] == ["policy", "derived_flags"]
+    assert result["policy"]["detectors_hash"] == policy.text.content_hash
+    assert result["derived_flags"] == [{
+        "flag": "symptoms.data_loss", "value": False, "status": "negated", "detector": "data-loss",
+        "field": "description", "start": 24, "end": 40, "text": "perte de données", "cue": "pas de",
+        "used": True}]
+
+
+def test_free_text_of_any_length_and_language_never_changes_the_level_without_text_flags(plain_classifier):
+    text = "Données perdues ! 数据丢失 🔥 " * 20000
+    result = classify(plain_classifier, subject=text, description=text, symptoms={"performance": "minor"})
+    assert result["severity"] == 3 and result["matched_rules"] == ["L3-minor-performance"]
+
+
+def test_free_text_of_any_length_and_language_is_read_by_the_detectors(classifier):
     text = "Données perdues ! 数据丢失 🔥 " * 20000
     result = classify(classifier, subject=text, description=text, symptoms={"performance": "minor"})
-    assert result["severity"] == 3 and result["matched_rules"] == ["L3-minor-performance"]
+    assert result["matched_rules"] == ["L1-data-loss", "L3-minor-performance"]
+    assert result["derived_flags"][0]["text"] == "Données perdues"
 
 
 def test_respond_by_past_year_9999_is_an_error_record_not_a_crash(classifier):

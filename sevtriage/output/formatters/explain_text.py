@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from sevtriage.tickets.json_codec import dumps_inline
+from sevtriage.tickets.textflags import evidence_line
 
 MAX_MISSES_SHOWN = 5
 # C0 and C1 controls and DEL: a ticket's id or text must not drive the terminal (ESC sequences).
@@ -40,6 +41,14 @@ def render(record: dict[str, Any]) -> str:
         lines.append(f"  no rule matched: the declared Level {decider['level']} is the basis")
     else:
         lines.append(f"  no rule matched and no level was declared: the default Level {decider['level']}")
+    derived = record.get("derived_flags") or []
+    for entry in derived:
+        if entry.get("decisive"):
+            lines.append(f"    words: {evidence_line(entry)}")
+    others = [entry for entry in derived if not entry.get("decisive")]
+    if others:
+        lines.append("  other words read from the text:")
+        lines.extend(f"    {evidence_line(entry)}" for entry in others)
     for rule in e["overridden"]:
         lines.append(f"  also matched, overridden: {rule['rule']} (Level {rule['level']})")
     for cap in e["ceilings"]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
+from sevtriage.tickets.textflags import evidence_line
+
 COLUMNS = (("ID", 20), ("SEV", 3), ("LEVEL", 9), ("TARGET", 6), ("RESPOND BY", 25), ("BASIS", 8))
 _CONTROL = dict.fromkeys(range(32), " ")
 _FRACTION = re.compile(r"\.\d+")
@@ -48,6 +50,9 @@ class TableFormatter:
             details.append("capped by " + ", ".join(record["applied_caps"]))
         if record["warnings"]:
             details.append(f"{len(record['warnings'])} warning(s)")
+        words = [evidence_line(e) for e in record.get("derived_flags") or () if e.get("decisive")]
+        if words:  # the words behind the decision
+            details.append(f"Level {record['severity']}: " + ", ".join(words))
         # Shown to the second, so it fits its column; the JSON formats keep the fraction.
         respond_by = _FRACTION.sub("", record["respond_by"] or "-")
         self._row([ticket_id, str(record["severity"]), record["level_name"], record["response_target"],
