@@ -1,7 +1,7 @@
 """``sevtriage classify`` as a long batch: jobs, order, progress, summary, Ctrl-C, closed pipes.
 
 The synthetic tickets' text is a salad of symptom words: these tests are about batching, so they
-run with --no-text-flags (tests/test_text_flags.py runs the detectors through the workers).
+run with --no-text-flags (tests/tickets/test_text_flags.py runs the detectors through the workers).
 """
 
 from __future__ import annotations
