@@ -8,15 +8,21 @@ pattern that does not even match its own plainest reading, never fires.
 
 ::
 
-    patterns:
-      en: ["re:\\\\bCrash"]
+    detectors:
+      - id: crash
+        sets: {symptoms.crash_or_hang: true}
+        source: "N1: situations de blocage ou de crash"
+        patterns: {en: ["re:\\\\bCrash"]}
 
 .. rubric:: PASS
 
 ::
 
-    patterns:
-      en: ["re:\\\\bcrash"]
+    detectors:
+      - id: crash
+        sets: {symptoms.crash_or_hang: true}
+        source: "N1: situations de blocage ou de crash"
+        patterns: {en: ["re:\\\\bcrash"]}
 """
 
 from __future__ import annotations

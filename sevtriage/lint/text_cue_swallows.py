@@ -13,14 +13,22 @@ the neighbouring mentions it was never meant for. Cues "around" a mention
 ::
 
     cues: {en: {negation: {before: {cues: ["no longer works"]}}}}
-    patterns: {en: ["no longer works"]}
+    detectors:
+      - id: broken
+        sets: {symptoms.function_unavailable: true}
+        source: "N2: fonctionnalité non disponible"
+        patterns: {en: ["no longer works"]}
 
 .. rubric:: PASS
 
 ::
 
     cues: {en: {negation: {before: {cues: ["no longer"]}}}}
-    patterns: {en: ["no longer works"]}
+    detectors:
+      - id: broken
+        sets: {symptoms.function_unavailable: true}
+        source: "N2: fonctionnalité non disponible"
+        patterns: {en: ["no longer works"]}
 """
 
 from __future__ import annotations

@@ -7,15 +7,21 @@ same words, which is rarely what the author meant.
 
 ::
 
-    - id: crash-or-hang
-      patterns: {en: ["crash*", "Crash*"]}
+    detectors:
+      - id: crash-or-hang
+        sets: {symptoms.crash_or_hang: true}
+        source: "N1: situations de blocage ou de crash"
+        patterns: {en: ["crash*", "Crash*"]}
 
 .. rubric:: PASS
 
 ::
 
-    - id: crash-or-hang
-      patterns: {en: ["crash*"]}
+    detectors:
+      - id: crash-or-hang
+        sets: {symptoms.crash_or_hang: true}
+        source: "N1: situations de blocage ou de crash"
+        patterns: {en: ["crash*"]}
 """
 
 from __future__ import annotations

@@ -10,17 +10,23 @@ a ``no_match`` such as "no data loss" shows). ``validate`` reports them and
 
 ::
 
-    - id: data-loss
-      patterns: {en: ["data loss"]}
-      examples: {no_match: ["we lost data"]}   # fine, but: match: ["we lost data"] fails
+    detectors:
+      - id: data-loss
+        sets: {symptoms.data_loss: true}
+        source: "N1: perte de données"
+        patterns: {en: ["data loss"]}
+        examples: {match: ["we lost data"]}
 
 .. rubric:: PASS
 
 ::
 
-    - id: data-loss
-      patterns: {en: ["data loss", "lost ...1 data"]}
-      examples: {match: ["we lost data"], no_match: ["no data loss"]}
+    detectors:
+      - id: data-loss
+        sets: {symptoms.data_loss: true}
+        source: "N1: perte de données"
+        patterns: {en: ["data loss", "lost ...1 data"]}
+        examples: {match: ["we lost data"], no_match: ["no data loss"]}
 """
 
 from __future__ import annotations

@@ -10,20 +10,29 @@ severe before minor) are resolved by that order and not reported.
 
 ::
 
-    - id: cosmetic
-      sets: {symptoms.operations_affected: false}
-      patterns: {en: ["cosmetic"]}
-    - id: affects
-      sets: {symptoms.operations_affected: true}
-      patterns: {en: ["(cosmetic|affects users)"]}
+    detectors:
+      - id: cosmetic
+        sets: {symptoms.operations_affected: false}
+        source: "N4: pas d'impact sur l'utilisation"
+        patterns: {en: ["cosmetic"]}
+      - id: affects
+        sets: {symptoms.operations_affected: true}
+        source: "N3: perte mineure de fonctionnalité opérationnelle"
+        patterns: {en: ["(cosmetic|affects users)"]}
 
 .. rubric:: PASS
 
 ::
 
-    - id: affects
-      sets: {symptoms.operations_affected: true}
-      patterns: {en: ["affects users"]}
+    detectors:
+      - id: cosmetic
+        sets: {symptoms.operations_affected: false}
+        source: "N4: pas d'impact sur l'utilisation"
+        patterns: {en: ["cosmetic"]}
+      - id: affects
+        sets: {symptoms.operations_affected: true}
+        source: "N3: perte mineure de fonctionnalité opérationnelle"
+        patterns: {en: ["affects users"]}
 """
 
 from __future__ import annotations

@@ -53,11 +53,31 @@ def policy_text(example: str) -> str:
 CASES = [(module, kind) for module in LINT_CHECKS for kind in ("FAIL", "PASS")]
 
 
+TEXT_KEYS = ("detectors", "cues", "resolution")
+BUNDLED_CUES = Path(__file__).resolve().parents[2] / "rules" / "text" / "cues.yaml"
+
+
+def write_example(example: str, tmp_path: Path) -> Path:
+    """A policy file; or, for a text detector check, a policy folder whose text/ holds the
+    example's detectors (with the bundled cues unless the example gives its own)."""
+    data = yaml.safe_load(example)
+    if not (isinstance(data, dict) and set(TEXT_KEYS) & set(data)):
+        path = tmp_path / "policy.yaml"
+        path.write_text(policy_text(example), encoding="utf-8")
+        return path
+    folder = tmp_path / "rules"
+    (folder / "text").mkdir(parents=True)
+    (folder / "policy.yaml").write_text(policy_text("{}"), encoding="utf-8")
+    (folder / "text" / "example.yaml").write_text(example, encoding="utf-8")
+    if "cues" not in data:
+        (folder / "text" / "cues.yaml").write_text(BUNDLED_CUES.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
 @pytest.mark.parametrize(("module", "kind"), CASES, ids=[f"{m.ID}-{k}" for m, k in CASES])
 def test_docstring_example(module: ModuleType, kind: str, tmp_path: Path) -> None:
     example = examples(module)[kind]
-    path = tmp_path / "policy.yaml"
-    path.write_text(policy_text(example), encoding="utf-8")
+    path = write_example(example, tmp_path)
     load_policy(path)  # the example is a policy that loads: a PASS never passes for want of a policy
     report = validate_path(path)
     found = [p for p in report.problems if p.check_id == module.ID]
