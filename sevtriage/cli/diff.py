@@ -16,7 +16,7 @@ import click
 
 from sevtriage.cli.fixture_option import load_selected
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
-from sevtriage.cli.policy_option import load_or_exit
+from sevtriage.cli.policy_option import complete_path, load_or_exit
 from sevtriage.regression.diff_report import WRITERS as TEXT_WRITERS
 from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
@@ -46,9 +46,9 @@ def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:
 
 @click.command("diff")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--base", "base_spec", required=True, metavar="POLICY",
+@click.option("--base", "base_spec", required=True, metavar="POLICY", shell_complete=complete_path,
               help="The policy before the change: a path, or git:REV:PATH (e.g. git:main:rules).")
-@click.option("--head", "head_spec", required=True, metavar="POLICY",
+@click.option("--head", "head_spec", required=True, metavar="POLICY", shell_complete=complete_path,
               help="The policy after the change: a path, or git:REV:PATH.")
 @click.option("--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path),
               help="Also take the tickets of these fixture files or folders. Repeatable.")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import click
+from click.shell_completion import CompletionItem
 
 from sevtriage.engine.compiler import compile_policy
 from sevtriage.policy.discovery import discover
@@ -21,9 +22,14 @@ from sevtriage.problems import PolicyError
 EXIT_USAGE = 2
 
 
+def complete_path(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Let the shell complete file and folder names (a ``git:`` spec is typed by hand)."""
+    return [CompletionItem(incomplete, type="file")]
+
+
 def rules_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--rules", "rules_path", metavar="PATH|git:REV:PATH", default=None,
+        "--rules", "rules_path", metavar="PATH|git:REV:PATH", default=None, shell_complete=complete_path,
         help="Policy YAML file or folder, or one read from git history (default: $SEVTRIAGE_RULES, "
              "else the nearest [tool.sevtriage] rules in pyproject.toml or sevtriage.toml, else the "
              "bundled policy).",
