@@ -58,6 +58,13 @@ def test_bodies_are_the_cli_output_byte_for_byte(server: Server, name: str) -> N
     assert reply.headers["x-sevtriage-error-records"] == str(errors)
 
 
+def test_an_explain_value_that_is_not_a_boolean_is_400(server: Server) -> None:
+    """?explain=maybe was answered 200 without explanations, as if false."""
+    reply = server.post("/v1/classify?explain=maybe", b'{"id": "E"}')
+    assert reply.status == 400 and reply.json()["error"]["code"] == "bad_query"
+    assert server.post("/v1/classify?explain=false", b'{"id": "E"}').status == 200
+
+
 def test_explain_is_the_cli_explain(server: Server) -> None:
     reply = server.post("/v1/classify?explain=true", EXAMPLES)
     assert reply.status == 200

@@ -43,6 +43,7 @@ REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 NDJSON = "application/x-ndjson"
 ROUTES = ("/v1/classify", "/healthz", "/readyz", "/v1/policy", "/metrics")
 TRUE = frozenset({"1", "true", "yes"})
+FALSE = frozenset({"", "0", "false", "no"})
 
 
 class RequestFailure(Exception):
@@ -105,13 +106,21 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
     return b"".join(parts)
 
 
+def explain_requested(request: Request) -> bool:
+    """``?explain=``: a value that is neither true nor false is refused, not read as false."""
+    value = request.query_params.get("explain", "").lower()
+    if value not in TRUE | FALSE:
+        raise RequestFailure(400, "bad_query", f"explain takes true or false, not {value[:40]!r}")
+    return value in TRUE
+
+
 def build_app(state: ServeState) -> ASGIApp:
     settings = state.settings
 
     async def classify(request: Request) -> Response:
         check_content_type(request)
         body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
-        explain = request.query_params.get("explain", "").lower() in TRUE
+        explain = explain_requested(request)
         try:
             result = await state.classify(lambda classifier: classify_body(
                 classifier, body, settings.max_ticket_bytes, settings.max_tickets, explain))
@@ -130,7 +139,7 @@ def build_app(state: ServeState) -> ASGIApp:
             raise RequestFailure(404, "unknown_webhook", f"no webhook named {name[:80]!r}")
         check_content_type(request)
         body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
-        explain = request.query_params.get("explain", "").lower() in TRUE
+        explain = explain_requested(request)
         response = await webhook_response(state, hook, state.mappings[name], body,
                                           {k.lower(): v for k, v in request.headers.items()}, explain)
         request.scope["state"]["log"] = {"webhook": name, **response.log}
