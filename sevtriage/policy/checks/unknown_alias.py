@@ -23,6 +23,12 @@ from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
 ID = "unknown-alias"
+SHOWN_CHARACTERS = 80  # a 10,000-character value is not echoed whole
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + f"… ({len(text):,} characters)"
 LEVEL = ERROR
 STAGE = "load"
 SUMMARY = "alias_of names an alias the policy does not declare for that field"
@@ -38,5 +44,5 @@ def check(policy: Policy) -> Iterator[Problem]:
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             known = ", ".join(declared) or "none"
             yield item.doc.problem(predicate.path + ("alias_of",),
-                                   f'alias "{predicate.value}" is not declared for {predicate.field}'
+                                   f'alias "{_shown(predicate.value)}" is not declared for {predicate.field}'
                                    f"{hint}; declared: {known}", ID)
