@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sevtriage.resources import PRESET_NAMES
 from sevtriage.tickets.mapping import load_mapping
-from sevtriage.tickets.mapping.expressions import JMESPathError, compile_expression
+from sevtriage.tickets.mapping.expressions import JMESPathError, compile_expression, compile_together
 
 EXPRESSIONS = [
     "a", "a.b", "a[0]", "a[-1]", "a | [0]", "a || b", "a && b", "!a", "a == b", "a != `1`", "a < b",
@@ -45,6 +45,33 @@ def test_compiled_equals_interpreted(data: Any, text: str) -> None:
     compiled = compile_expression(text)
     reference = jmespath.compile(text)
     assert _outcome(compiled.search, data) == _outcome(reference.search, data)
+
+
+# One mapping's expressions, compiled together: shared sub-expressions and the per-record index
+# of a list read by several ``LIST[?k == `literal`].v | [0]`` look-ups (string and number literals).
+TOGETHER = [
+    "a[?b == `2`].c | [0]", "a[?b == 'x'].c | [0]", "a[?b == `-2`].c | [0]", "a[?b == `2`].t | [0]",
+    "a[?b == 'y'].t | [0]", "a[?b == `1`].c | [0]", "contains(a || `[]`, 'x')", "contains(a || `[]`, 'y')",
+    "contains(a || `[]`, 'x') && 'p' || contains(a || `[]`, 'y') && 'q' || `null`", "b", "a.b",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=st.lists(values, min_size=1, max_size=3))
+def test_expressions_compiled_together_equal_interpreted(records: list[Any]) -> None:
+    together, forget = compile_together(TOGETHER)
+    for data in records:  # several records: nothing remembered for one may answer the next
+        forget()
+        for text, expression in zip(TOGETHER, together, strict=True):
+            assert _outcome(expression.search, data) == _outcome(jmespath.compile(text).search, data), text
+
+
+def test_a_lookup_index_keeps_the_first_non_null_value() -> None:
+    together, forget = compile_together(["a[?b == `2`].c | [0]", "a[?b == 'x'].c | [0]"])
+    data = {"a": [{"b": 2, "c": None}, {"b": [2]}, {"b": 2.0, "c": "first"}, {"b": 2, "c": "second"},
+                  "x", {"b": "x", "c": 0}]}
+    forget()
+    assert [e.search(data) for e in together] == ["first", 0]
 
 
 def test_the_presets_are_compiled_whole() -> None:

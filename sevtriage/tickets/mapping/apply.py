@@ -193,10 +193,13 @@ def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
                 _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, trace)
             continue
         rule = step.rule
-        try:
-            raw = step.search(record)
-        except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
-            raise _failed(rule, exc) from None
+        if step.key is not None:  # a plain key: what its compiled field look-up does, without the call
+            raw = record.get(step.key)
+        else:
+            try:
+                raw = step.search(record)
+            except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+                raise _failed(rule, exc) from None
         if raw is None:
             continue
         if type(raw) is str and rule.plain_text and raw and trace is None:

@@ -67,6 +67,12 @@ def _from_epoch(value: float, zone: ZoneInfo, unit: str) -> str:
 
 def to_rfc3339(value: object, formats: tuple[str, ...], zone: ZoneInfo) -> str:
     """``value`` as an RFC 3339 date-time with an offset; DateError when no format reads it."""
+    if isinstance(value, str) and RFC3339 in formats and _CONTRACT_FORM.match(value):
+        try:  # already the contract's form (most helpdesks): checked, and kept as written
+            datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass  # e.g. a seventh fraction digit, or no such day: the full reading below says why
     epoch = [f for f in formats if f in (EPOCH_SECONDS, EPOCH_MILLISECONDS)]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not epoch:
@@ -74,12 +80,6 @@ def to_rfc3339(value: object, formats: tuple[str, ...], zone: ZoneInfo) -> str:
         return _from_epoch(float(value), zone, epoch[0])
     if not isinstance(value, str):
         raise DateError(f"a {type(value).__name__}, not a date")
-    if RFC3339 in formats and _CONTRACT_FORM.match(value):
-        try:  # already the contract's form (most helpdesks): checked, and kept as written
-            datetime.fromisoformat(value)
-            return value
-        except ValueError:
-            pass  # e.g. a seventh fraction digit, or no such day: the full reading below says why
     text = value.strip()
     match = _DATE.match(text)
     if match is None:

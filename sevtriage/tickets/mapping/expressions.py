@@ -214,6 +214,9 @@ def _is_first(node: Node) -> bool:
 
 def _first(node: Node, shared: _Shared | None) -> Eval:
     """``PROJECTION | [0]``: the projection's first non-null value (what ``[0]`` of its list is)."""
+    lookup = _lookup_of(node)
+    if shared is not None and lookup is not None and lookup[0] in shared.keys:
+        return _indexed(lookup, shared)
     projection = node["children"][0]
     parts = projection["children"]
     base, keep = _compile(parts[0], shared), _compile(parts[1], shared)
@@ -230,6 +233,61 @@ def _first(node: Node, shared: _Shared | None) -> Eval:
                     return current
         return None
     return first
+
+
+Lookup = tuple[str, Node, str, str, Any]  # (index key, list node, key field, value field, the literal)
+
+
+def _lookup_of(node: Node) -> Lookup | None:
+    """``LIST[?k == `literal`].v | [0]`` (a custom field read by its id), for a literal whose
+    Python ``==`` is jmespath's (a string, or a number other than 0 and 1): its parts, and the
+    key naming the per-record index of LIST by ``k`` that answers it."""
+    if node["type"] != "pipe" or len(node["children"]) != 2 or not _is_first(node["children"][1]):
+        return None
+    projection = node["children"][0]
+    if projection["type"] != "filter_projection":
+        return None
+    base, keep, test = projection["children"]
+    if keep["type"] != "field" or test["type"] != "comparator" or test["value"] != "eq":
+        return None
+    left, right = test["children"]
+    if left["type"] != "field" or right["type"] != "literal":
+        return None
+    constant = right["value"]
+    if not (isinstance(constant, str) or (_is_number(constant) and constant not in (0, 1))):
+        return None
+    return "index " + _key([base, left["value"], keep["value"]]), base, left["value"], keep["value"], constant
+
+
+def _indexed(lookup: Lookup, shared: _Shared) -> Eval:
+    """A lookup answered from one index per record of LIST by ``k``: each key's first element
+    whose ``v`` is not null, which is the first element the filter keeps (equal numbers and
+    strings hash equally; an unhashable ``k`` equals no such literal)."""
+    key, base_node, name, wanted, constant = lookup
+    index_of = shared.closures.get(key)
+    if index_of is None:
+        base = _compile(base_node, shared)
+
+        def build(value: Any) -> dict[Any, Any] | None:
+            items = base(value)
+            if not isinstance(items, list):
+                return None
+            index: dict[Any, Any] = {}
+            for element in items:
+                if isinstance(element, dict):
+                    found = element.get(wanted)
+                    if found is not None:
+                        try:  # noqa: SIM105 (contextlib.suppress costs a call per element)
+                            index.setdefault(element.get(name), found)
+                        except TypeError:  # a list or an object as k: never equal to the literal
+                            pass
+            return index
+        index_of = shared.remembered(key, build)
+
+    def lookup_value(value: Any) -> Any:
+        index = index_of(value)
+        return None if index is None else index.get(constant)
+    return lookup_value
 
 
 def _multi_list(children: list[Eval]) -> Eval:
@@ -287,6 +345,9 @@ class _Shared:
     def _count(self, node: Node, counts: dict[str, int]) -> None:
         if node.get("type") in _TRIVIAL:
             return
+        lookup = _lookup_of(node)
+        if lookup is not None:  # lookups in the same list by the same key share its index
+            counts[lookup[0]] = counts.get(lookup[0], 0) + 1
         key = _key(node)
         counts[key] = counts.get(key, 0) + 1
         for child in node.get("children", []):
@@ -317,7 +378,7 @@ class _Shared:
 _TRIVIAL = frozenset({"field", "literal", "current", "identity", "index"})
 
 
-def _key(node: Node) -> str:
+def _key(node: Any) -> str:
     return json.dumps(node, sort_keys=True, default=repr)
 
 

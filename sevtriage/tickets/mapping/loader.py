@@ -15,12 +15,10 @@ import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jmespath
 from jmespath import functions
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from sevtriage.contract import BOOLEAN, INTEGER, STRING
 from sevtriage.policy.yaml_source import SourceDoc, load_yaml
@@ -29,6 +27,10 @@ from sevtriage.resources import PRESET_NAMES, load_schema, preset_path
 from sevtriage.tickets.mapping.dates import DEFAULT_FORMATS, check_timezone
 from sevtriage.tickets.mapping.expressions import Expression, JMESPathError, compile_expression, compile_together
 from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, ValueTable, mappable_fields, table_key
+
+if TYPE_CHECKING:  # jsonschema is imported when a mapping file is checked, not for a shipped preset
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_ID = "mapping-schema"
 _WORD = re.compile(r"[^\s:,{}\[\]]+")
@@ -41,6 +43,8 @@ class MappingError(PolicyError):
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # ~40 ms of start-up, paid only for a mapping file
+
     return Draft202012Validator(load_schema("mapping"))
 
 
@@ -258,14 +262,20 @@ def _build(doc: SourceDoc, text: str) -> tuple[Mapping | None, list[Problem]]:
     return Mapping(data["name"], doc.file, id_expression, tuple(rules), records, zone, formats, forget), []
 
 
-def load_mapping_text(text: str, file: str) -> Mapping:
-    """A mapping from YAML text; MappingError listing every problem."""
+def load_mapping_text(text: str, file: str, schema_checked: bool = False) -> Mapping:
+    """A mapping from YAML text; MappingError listing every problem.
+
+    ``schema_checked``: the text is a shipped preset, which the test suite checks
+    against the schema (tests/tickets/test_mapping_presets_schema.py), so the
+    schema check and jsonschema's import (most of ``--map PRESET``'s start-up)
+    are skipped; the checks a schema cannot make still run.
+    """
     doc, problems = load_yaml(text, file)
     if problems:
         raise MappingError(problems)
     if not isinstance(doc.data, dict):
         raise MappingError([doc.problem((), "a mapping is a YAML mapping (name:, id:, fields:, ...)", SCHEMA_ID)])
-    problems = _schema_problems(doc)
+    problems = [] if schema_checked else _schema_problems(doc)
     if problems:  # the parts the schema accepts are still checked: every problem in one run
         _, more = _build(replace(doc, data=_schema_valid_parts(doc.data)), text)
         raise MappingError(sorted(problems + more, key=lambda p: (p.line, p.column)))
@@ -288,7 +298,9 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
                                     "read")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise MappingError([Problem(label, 1, 1, ERROR, f"cannot read: {exc}", "read")]) from None
-    return load_mapping_text(text, str(path) if str(name_or_path) not in PRESET_NAMES else _preset_label(path))
+    preset = isinstance(name_or_path, str) and name_or_path in PRESET_NAMES  # a shipped file
+    return load_mapping_text(text, str(path) if str(name_or_path) not in PRESET_NAMES else _preset_label(path),
+                             schema_checked=preset)
 
 
 def _preset_label(path: Path) -> str:

@@ -93,6 +93,7 @@ class Step:
     subject: Callable[[Any], Any] | None = None  # the shared list, for a group
     members: list[tuple[str, FieldRule]] = field(default_factory=list)  # (tag, flag rule)
     choices: list[FieldRule] = field(default_factory=list)  # rules whose expression is a tag choice
+    key: str | None = None  # the expression is this one key: ``record.get(key)`` (a record is a dict)
 
 
 def _groupable(rule: FieldRule) -> bool:
@@ -119,7 +120,8 @@ def _plan(rules: tuple[FieldRule, ...]) -> list[Step]:
         elif choice is not None and choice[0] in groups:  # after the group's first member
             groups[choice[0]].choices.append(rule)
         else:
-            steps.append(Step(rule.expression.search, rule))
+            text = rule.expression.text
+            steps.append(Step(rule.expression.search, rule, key=text if _PLAIN_KEY.fullmatch(text) else None))
     return steps
 
 
