@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,24 @@ def sevtriage_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "sevtriage"]
 
 
+def default_signals() -> None:
+    """Run in the child between fork and exec: SIGINT and SIGHUP back to their default action.
+
+    A test run started in the background from a non-interactive shell (``pytest &``, ``nohup``)
+    has SIGINT (and under nohup SIGHUP) ignored, and an ignored signal stays ignored across exec,
+    so the CLI would never see the Ctrl-C or hang-up a test sends it. The CLI must be started as
+    a user's terminal starts it, whatever way the test run itself was started.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def start_cli(*args: str | Path, **popen: Any) -> subprocess.Popen[Any]:
+    """The installed ``sevtriage`` script as a running process (for tests that signal it or read
+    it while it runs); ``popen`` goes to :class:`subprocess.Popen`."""
+    return subprocess.Popen([*sevtriage_command(), *map(str, args)], preexec_fn=default_signals, **popen)
+
+
 def run_cli(*args: str | Path, input: bytes | str | None = None, cwd: Path | None = None,
             env: dict[str, str] | None = None, timeout: float = 120,
             text: bool = False) -> subprocess.CompletedProcess[Any]:
@@ -68,4 +87,5 @@ def run_cli(*args: str | Path, input: bytes | str | None = None, cwd: Path | Non
     if not text and isinstance(data, str):
         data = data.encode("utf-8")
     return subprocess.run([*sevtriage_command(), *map(str, args)], input=data, capture_output=True, text=text,
-                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout, check=False)
+                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout, check=False,
+                          preexec_fn=default_signals)

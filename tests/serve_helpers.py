@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from conftest import sevtriage_command
+from conftest import start_cli
 
 
 @dataclass
@@ -29,9 +29,9 @@ class Server:
     """``sevtriage serve --port 0 ...`` in a subprocess; ``logs`` fills as it writes to stderr."""
 
     def __init__(self, *args: str, env: dict[str, str] | None = None):
-        self.process = subprocess.Popen([*sevtriage_command(), "serve", "--port", "0", *args],
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+        self.process = start_cli("serve", "--port", "0", *args,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
         self.logs: list[dict[str, Any]] = []
         self.raw_log: list[bytes] = []
         self._changed = threading.Condition()

@@ -14,6 +14,7 @@ import time
 
 import pytest
 from batch_helpers import SEVTRIAGE, jsonl, run_cli, synthetic_file
+from conftest import start_cli
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.reference import ReferenceMatcher
@@ -95,8 +96,8 @@ def _wait_for_output(process: subprocess.Popen, path=None) -> None:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_with_the_summary_so_far_exit_130_and_no_partial_output(tmp_path, tickets_file, jobs):
     target = tmp_path / "results.jsonl"
-    process = subprocess.Popen([SEVTRIAGE, "classify", "--no-text-flags", "--jobs", jobs, "-o", str(target), "-"],
-                               stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("classify", "--no-text-flags", "--jobs", jobs, "-o", str(target), "-",
+                        stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     data = tickets_file.read_bytes()
     process.stdin.write(data)  # and keep standard input open: the run cannot finish
     process.stdin.flush()
@@ -113,8 +114,8 @@ def test_ctrl_c_stops_with_the_summary_so_far_exit_130_and_no_partial_output(tmp
 
 def test_a_closed_pipe_ends_the_run_quietly(tickets_file):
     for jobs in ("1", "2"):
-        process = subprocess.Popen([SEVTRIAGE, "classify", "--no-text-flags", "--jobs", jobs, str(tickets_file)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = start_cli("classify", "--no-text-flags", "--jobs", jobs, str(tickets_file),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         process.stdout.readline()
         process.stdout.close()  # like `| head -1`
         stderr = process.stderr.read()

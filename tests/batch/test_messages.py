@@ -8,6 +8,7 @@ import pty
 import subprocess
 
 from batch_helpers import SEVTRIAGE, run_cli
+from conftest import start_cli
 
 from sevtriage.batch.chunks import classify_chunk
 from sevtriage.batch.progress import Tally, counted, summary
@@ -40,7 +41,7 @@ def test_the_progress_line_is_cleared_before_results_on_the_same_terminal(tmp_pa
     path.write_text("".join(json.dumps({"id": f"T-{n}", "description": "x" * 1000}) + "\n" for n in range(4000)))
     master, slave = pty.openpty()
     try:
-        process = subprocess.Popen([SEVTRIAGE, "classify", "--jobs", "1", str(path)], stdout=slave, stderr=slave)
+        process = start_cli("classify", "--jobs", "1", str(path), stdout=slave, stderr=slave)
         os.close(slave)
         seen = b""
         while True:

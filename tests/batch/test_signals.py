@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from batch_helpers import SEVTRIAGE
+from conftest import start_cli
 
 
 def _tickets(count: int) -> bytes:
@@ -50,8 +51,8 @@ def _children(pid: int) -> list[int]:
 def test_sigterm_and_sighup_leave_no_partial_file_and_keep_the_previous_one(tmp_path, signum, status, jobs):
     target = tmp_path / "results.jsonl"
     target.write_text("previous\n")
-    process = subprocess.Popen([SEVTRIAGE, "classify", "--jobs", jobs, "-o", str(target), "-"],
-                               stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("classify", "--jobs", jobs, "-o", str(target), "-",
+                        stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdin.write(_tickets(3000))  # and keep standard input open: the run cannot finish
     process.stdin.flush()
     _wait_for(lambda: list(tmp_path.glob(".results.jsonl.*.partial")))
@@ -67,8 +68,8 @@ def test_sigterm_and_sighup_leave_no_partial_file_and_keep_the_previous_one(tmp_
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_with_format_json_to_stdout_closes_the_array(jobs):
-    process = subprocess.Popen([SEVTRIAGE, "classify", "--jobs", jobs, "--format", "json", "-"],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("classify", "--jobs", jobs, "--format", "json", "-",
+                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _feed(process, _tickets(20_000))  # more than one read block: results come before the end
     first = process.stdout.read1(1)
     time.sleep(0.3)
@@ -83,8 +84,8 @@ def test_ctrl_c_with_format_json_to_stdout_closes_the_array(jobs):
 def test_workers_end_quietly_when_the_reading_process_is_killed(tmp_path):
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:
-        process = subprocess.Popen([SEVTRIAGE, "classify", "-q", "--jobs", "2", "-"], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=stderr)
+        process = start_cli("classify", "-q", "--jobs", "2", "-", stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=stderr)
     _feed(process, _tickets(40_000))
     process.stdout.read1(1)  # the workers are classifying
     workers = _children(process.pid)

@@ -7,6 +7,7 @@ import random
 import subprocess
 
 from batch_helpers import SEVTRIAGE, jsonl, run_cli
+from conftest import start_cli
 from differential_helpers import random_ticket
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,7 +80,7 @@ def test_terminal_escapes_from_the_ticket_never_reach_the_text_output():
 def test_explain_under_head_exits_141_quietly(tmp_path):
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"id": f"T-{n}"}) + "\n" for n in range(3000)))
-    process = subprocess.Popen([SEVTRIAGE, "explain", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("explain", str(path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.readline()
     process.stdout.close()
     stderr = process.stderr.read()
