@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import os
 import pty
-import subprocess
 
-from batch_helpers import SEVTRIAGE, run_cli
+from batch_helpers import run_cli
 from conftest import start_cli
 
 from sevtriage.batch.chunks import classify_chunk

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import SEVTRIAGE
 from conftest import start_cli
 
 

@@ -6,7 +6,7 @@ import json
 import random
 import subprocess
 
-from batch_helpers import SEVTRIAGE, jsonl, run_cli
+from batch_helpers import jsonl, run_cli
 from conftest import start_cli
 from differential_helpers import random_ticket
 from hypothesis import given, settings
