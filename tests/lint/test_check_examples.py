@@ -9,34 +9,16 @@ PASS never passes for want of a policy) and validated: the FAIL example must be 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 import yaml
+from check_examples import BASE, examples
 
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint.run import validate_path
 from sevtriage.policy.loader import load_policy
-
-BASE: dict[str, Any] = {
-    "policy": {"name": "example", "version": "1"},
-    "levels": [{"level": 1, "name": "critical", "response_target": "PT2H"},
-               {"level": 2, "name": "important", "response_target": "PT6H"},
-               {"level": 3, "name": "minimal", "response_target": "PT12H"},
-               {"level": 4, "name": "symbolic", "response_target": "PT24H"}],
-    "default": {"level": 3, "source": "the policy's default"},
-    "rules": [{"id": "L2-crash", "level": 2, "source": "N2", "when": {"field": "symptoms.crash_or_hang", "is": True}}],
-}
-EXAMPLE = re.compile(r"\.\. rubric:: (FAIL|PASS)[^\n]*\n\n::\n\n(.*?)(?=\n\.\. rubric::|\Z)", re.S)
-
-
-def examples(module: ModuleType) -> dict[str, str]:
-    """``{"FAIL": yaml, "PASS": yaml}`` from a check module's docstring."""
-    found = {kind: text for kind, text in EXAMPLE.findall(module.__doc__ or "")}
-    return {kind: "\n".join(line[4:] for line in text.rstrip().splitlines()) for kind, text in found.items()}
 
 
 def policy_text(example: str) -> str:

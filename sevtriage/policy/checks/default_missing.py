@@ -11,8 +11,9 @@ which level the unmatched tickets get. The finding is a warning on the
 ::
 
     policy: {name: support, version: "1"}
-    levels: [...]
-    rules: [...]          # and no default: section
+    levels: [{level: 3, name: minimal, response_target: PT12H}]
+    rules: [{id: L3-unstable, level: 3, source: N3, when: {field: symptoms.unstable, is: true}}]
+    # and no default: section
 
 .. rubric:: PASS
 

@@ -10,6 +10,14 @@ id would make every citation ambiguous.
     rules:
       - {id: L1-crash, level: 1, when: {field: symptoms.crash_or_hang, is: true}}
       - {id: L1-crash, level: 1, when: {field: symptoms.data_loss, is: true}}
+
+.. rubric:: PASS
+
+::
+
+    rules:
+      - {id: L1-crash, level: 1, when: {field: symptoms.crash_or_hang, is: true}}
+      - {id: L1-data-loss, level: 1, when: {field: symptoms.data_loss, is: true}}
 """
 
 from __future__ import annotations

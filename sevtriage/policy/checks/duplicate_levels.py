@@ -7,6 +7,14 @@
     levels:
       - {level: 1, name: critical, response_target: PT2H}
       - {level: 1, name: urgent, response_target: PT1H}
+
+.. rubric:: PASS
+
+::
+
+    levels:
+      - {level: 1, name: critical, response_target: PT2H}
+      - {level: 2, name: urgent, response_target: PT6H}
 """
 
 from __future__ import annotations

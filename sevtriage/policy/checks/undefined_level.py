@@ -7,6 +7,14 @@
     levels: [{level: 1, name: critical, response_target: PT2H}]
     rules:
       - {id: L5-typo, level: 5, when: {field: symptoms.unstable, is: true}}
+
+.. rubric:: PASS
+
+::
+
+    levels: [{level: 1, name: critical, response_target: PT2H}]
+    rules:
+      - {id: L1-unstable, level: 1, when: {field: symptoms.unstable, is: true}}
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@
 
 ::
 
+    aliases: {technology: {mssql: [mssql, sql server]}}
     when: {field: technology, alias_of: mssql}
 """
 

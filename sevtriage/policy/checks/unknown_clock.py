@@ -13,6 +13,8 @@
 ::
 
     levels: [{level: 1, name: critical, response_target: PT2H, clock: paris-office}]
+    calendars:
+      paris-office: {time_zone: Europe/Paris, hours: {mon: ["09:00-18:00"]}}
 """
 
 from __future__ import annotations
