@@ -17,7 +17,7 @@ import click
 from sevtriage.cli.fixture_option import load_selected
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
 from sevtriage.cli.policy_option import complete_path, load_or_exit
-from sevtriage.regression.diff_report import WRITERS as TEXT_WRITERS
+from sevtriage.output.diffs import DIFF_WRITERS
 from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
 from sevtriage.tickets.intake import intake
@@ -35,7 +35,7 @@ def _html_writer(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
 
 
 # The diff writers registry: the text ones, and the page from the report layer above them.
-WRITERS: dict[str, DiffWriter] = {**TEXT_WRITERS, "html": _html_writer}
+WRITERS: dict[str, DiffWriter] = {**DIFF_WRITERS, "html": _html_writer}
 
 
 def fixture_records(paths: tuple[Path, ...]) -> Iterator[InputRecord]:

@@ -19,11 +19,10 @@ from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.lint.text_examples import example_problems
 from sevtriage.output.files import OutputError, open_output
+from sevtriage.output.runs import RUN_REPORTERS
 from sevtriage.regression.fixture_run import run_fixtures
-from sevtriage.regression.junit import write_junit
-from sevtriage.regression.run_report import run_json, write_text
+from sevtriage.regression.run_report import report
 from sevtriage.tickets.intake import intake
-from sevtriage.tickets.json_codec import dumps_document
 
 EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
 
@@ -62,23 +61,22 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
     bad_examples = example_problems(policy)
     for problem in bad_examples:
         click.echo(f"FAIL detector example: {problem}")
+    shown = report(run, coverage_min)
     if junit_path is not None:
         try:
             junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
         except OSError as error:
             raise OutputError(str(junit_path), error) from None
         with open_output(junit_path) as out:
-            write_junit(run, out)
+            RUN_REPORTERS["junit"](shown, out, verbose)
     if output_format == "json":
-        document = run_json(run, coverage_min)
-        document["policy"]["from"] = policy.origin
-        click.echo(dumps_document(document), nl=False)
+        RUN_REPORTERS["json"](shown, sys.stdout, verbose)
         click.echo(run.summary_line(), err=True)
     else:
         click.echo(f"Testing {policy.used()}")
         if verbose:
             click.echo(f"  policy files: {', '.join(policy.files)}")
-        write_text(run, sys.stdout, verbose)
+        RUN_REPORTERS["text"](shown, sys.stdout, verbose)
     if run.failed or bad_examples:
         if bad_examples:
             click.echo(f"{len(bad_examples)} detector example(s) failed", err=True)

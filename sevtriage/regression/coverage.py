@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sevtriage.engine.decision import Decision
+from sevtriage.output.runs.data import DECIDED as DECIDED
+from sevtriage.output.runs.data import MATCHED as MATCHED
+from sevtriage.output.runs.data import UNTOUCHED as UNTOUCHED
 from sevtriage.policy.model import Policy
-
-DECIDED, MATCHED, UNTOUCHED = "decided", "matched", "untouched"
 
 
 @dataclass

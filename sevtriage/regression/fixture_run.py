@@ -16,6 +16,10 @@ from typing import Any
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.decision import Decision
+from sevtriage.output.runs.data import FAILED as FAILED
+from sevtriage.output.runs.data import FIXED as FIXED
+from sevtriage.output.runs.data import PASSED as PASSED
+from sevtriage.output.runs.data import TODO as TODO
 from sevtriage.policy.model import Policy
 from sevtriage.regression.coverage import DecisiveCoverage
 from sevtriage.regression.fixtures import Fixture, mismatches
@@ -23,7 +27,7 @@ from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.intake import Intake
 from sevtriage.tickets.records import InputRecord
 
-PASSED, FAILED, TODO, FIXED = "passed", "failed", "todo", "fixed"
+# FAILED, FIXED, PASSED, TODO: the statuses are the reports' vocabulary too (output.runs.data).
 GLOB_CHARACTERS = "*?["
 
 

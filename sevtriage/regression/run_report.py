@@ -1,31 +1,24 @@
-"""A fixture run for people (text) and for programs (JSON).
+"""A fixture run as the reports show it (``output.runs.data.RunReport``).
 
-A failure is printed so that the author can act without rerunning anything:
-where the fixture is, each expected field against the actual value, which
-criterion decided the level, and which matches were overridden.
+A failure is shown so that the author can act without rerunning anything:
+each expected field against the actual value, which criterion decided the
+level, which matches were overridden, and the nearest misses. Working that out
+takes the decision and the explainer, so it is done here; the writers in
+``output/runs`` (text, JSON, JUnit) only lay it out.
 """
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import Any
 
 from sevtriage.engine.classifier import is_error
 from sevtriage.engine.decision import Decision
 from sevtriage.explain.misses import nearest_misses
-from sevtriage.regression.coverage import DECIDED
+from sevtriage.output.runs.data import FIXED, TODO, CoverageRow, FixtureReport, RunReport
 from sevtriage.regression.decisive import decisive
-from sevtriage.regression.fixture_run import (
-    FAILED,
-    FIXED,
-    PASSED,
-    TODO,
-    FixtureOutcome,
-    FixtureRun,
-)
+from sevtriage.regression.fixture_run import FixtureOutcome, FixtureRun
 from sevtriage.tickets.json_codec import dumps_inline
 from sevtriage.tickets.prepare import prepare_ticket
-
-STATUS_WORDS = {PASSED: "PASS", FAILED: "FAIL", TODO: "TODO", FIXED: "FIXED"}
 
 
 def shown(value: Any) -> str:
@@ -93,59 +86,42 @@ def decision_lines(decision: Decision, run: FixtureRun) -> list[str]:
     return lines
 
 
-def write_text(run: FixtureRun, out: TextIO, verbose: bool = False) -> None:
-    listed = False
-    for outcome in run.outcomes:
-        fixture = outcome.fixture
-        if outcome.status == PASSED and not verbose:
-            continue
-        where = f"{fixture.file}:{fixture.line}"
-        note = f" ({fixture.todo})" if outcome.status == TODO else ""
-        out.write(f"{STATUS_WORDS[outcome.status]} {fixture.id}  {where}{note}\n")
-        listed = True
-        if outcome.counts_as_failure or (verbose and outcome.status == TODO):
-            for line in failure_details(outcome, run):
-                out.write(f"    {line}\n")
-    if listed:
-        out.write("\n")
-    write_coverage_text(run, out, verbose)
-    out.write(run.summary_line() + "\n")
+def fixture_entry(outcome: FixtureOutcome) -> dict[str, Any]:
+    """The fixture in the JSON report."""
+    fixture = outcome.fixture
+    entry: dict[str, Any] = {
+        "id": fixture.id, "file": fixture.file, "line": fixture.line, "status": outcome.status,
+        "differences": {name: {"expected": e, "actual": a} for name, (e, a) in outcome.differences.items()},
+    }
+    if fixture.todo is not None:
+        entry["expect_todo"] = fixture.todo
+    if outcome.decision is not None:
+        found = decisive(outcome.decision)
+        entry["decided_by"] = {"rule": found.rule, "ceilings": list(found.ceilings), "label": found.label()}
+        if len(found.rules) > 1:
+            entry["decided_by"]["tied_rules"] = list(found.rules[1:])
+        entry["overridden"] = [{"rule": o.rule_id, "level": o.level, "by": o.by} for o in found.overridden]
+    entry["result"] = outcome.result
+    return entry
 
 
-def write_coverage_text(run: FixtureRun, out: TextIO, verbose: bool = False) -> None:
-    """The ratio, then each rule and ceiling that decides no fixture (every one with ``verbose``)."""
+def fixture_report(outcome: FixtureOutcome, run: FixtureRun) -> FixtureReport:
+    fixture = outcome.fixture
+    explained = outcome.counts_as_failure or outcome.status == TODO
+    return FixtureReport(
+        fixture.id, fixture.file, fixture.line, outcome.status, fixture.todo, outcome.counts_as_failure,
+        tuple(failure_details(outcome, run)) if explained else (),
+        failure_summary(outcome) if outcome.counts_as_failure else "", fixture_entry(outcome))
+
+
+def report(run: FixtureRun, coverage_min: float | None = None) -> RunReport:
+    """The run as the writers in ``output.runs`` read it (``coverage_min``: for the JSON report)."""
     coverage = run.coverage
-    out.write(f"Decisive coverage: {coverage.decided_count}/{coverage.total} rules and ceilings "
-              f"decide a passing fixture ({coverage.ratio:.2f})\n")
-    width = max((len(item_id) for item_id in coverage.items), default=0)
-    for item in coverage.items.values():
-        if item.status == DECIDED and not verbose:
-            continue
-        out.write(f"  {item.status:<9}  {item.kind:<7}  {item.id.ljust(width)}  "
-                  f"decides {item.decided}, matches {item.matched}\n")
-    out.write("\n")
-
-
-def run_json(run: FixtureRun, coverage_min: float | None) -> dict[str, Any]:
-    fixtures = []
-    for outcome in run.outcomes:
-        fixture = outcome.fixture
-        entry: dict[str, Any] = {
-            "id": fixture.id, "file": fixture.file, "line": fixture.line, "status": outcome.status,
-            "differences": {name: {"expected": e, "actual": a} for name, (e, a) in outcome.differences.items()},
-        }
-        if fixture.todo is not None:
-            entry["expect_todo"] = fixture.todo
-        if outcome.decision is not None:
-            found = decisive(outcome.decision)
-            entry["decided_by"] = {"rule": found.rule, "ceilings": list(found.ceilings),
-                                   "label": found.label()}
-            if len(found.rules) > 1:
-                entry["decided_by"]["tied_rules"] = list(found.rules[1:])
-            entry["overridden"] = [{"rule": o.rule_id, "level": o.level, "by": o.by} for o in found.overridden]
-        entry["result"] = outcome.result
-        fixtures.append(entry)
-    coverage = run.coverage.as_json()
-    coverage["minimum"] = coverage_min
-    return {"policy": run.policy.identity(), "fixtures": fixtures, "coverage": coverage,
-            "summary": run.summary}
+    coverage_json = coverage.as_json()
+    coverage_json["minimum"] = coverage_min
+    rows = tuple(CoverageRow(item.id, item.kind, item.status, item.decided, item.matched)
+                 for item in coverage.items.values())
+    return RunReport({**run.policy.identity(), "from": run.policy.origin},
+                     tuple(fixture_report(outcome, run) for outcome in run.outcomes), rows,
+                     coverage.decided_count, coverage.total, coverage.ratio, coverage_json,
+                     dict(run.summary), run.summary_line())

@@ -1,12 +1,15 @@
-"""A policy diff as text (terminal), JSON (scripts) or Markdown (a review comment)."""
+"""A policy diff as text (terminal), JSON (scripts) or Markdown (a review comment).
+
+Each writer reads the diff through ``data.PolicyDiffData`` (registry in ``__init__``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from sevtriage.output.diffs.data import PolicyDiffData
 from sevtriage.policy.model import Policy
-from sevtriage.regression.policy_diff import PolicyDiff
 from sevtriage.tickets.json_codec import dumps_document
 
 ZERO = "."
@@ -17,17 +20,17 @@ def policy_label(spec: str, policy: Policy) -> str:
     return f"{spec} ({identity['name']} {identity['version']}, {identity['hash']})"
 
 
-def headline(diff: PolicyDiff) -> str:
+def headline(diff: PolicyDiffData) -> str:
     return (f"{diff.classified} tickets classified, {len(diff.changes)} changed level, "
             f"{diff.error_count} not classified")
 
 
-def same_level_line(diff: PolicyDiff) -> str:
+def same_level_line(diff: PolicyDiffData) -> str:
     return (f"Same level, other changes: matched rules changed for {diff.rules_changed_same_level}, "
             f"applied ceilings changed for {diff.caps_changed_same_level}")
 
 
-def errors_line(diff: PolicyDiff) -> str:
+def errors_line(diff: PolicyDiffData) -> str:
     errors = diff.errors
     return (f"Not classified (error records, counted apart): {errors['both']} under both policies, "
             f"{errors['base_only']} under base only, {errors['head_only']} under head only")
@@ -37,11 +40,11 @@ def _where(file: str | None, line: int) -> str:
     return f"{file}:{line}" if file else f"line {line}"
 
 
-def _matrix_rows(diff: PolicyDiff, cell: Callable[[int, int, int], str]) -> list[list[str]]:
+def _matrix_rows(diff: PolicyDiffData, cell: Callable[[int, int, int], str]) -> list[list[str]]:
     return [[str(b)] + [cell(b, h, diff.matrix.get((b, h), 0)) for h in diff.levels] for b in diff.levels]
 
 
-def write_text(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
+def write_text(diff: PolicyDiffData, specs: tuple[str, str], out: TextIO) -> None:
     out.write(f"base: {policy_label(specs[0], diff.base)}\n")
     out.write(f"head: {policy_label(specs[1], diff.head)}\n")
     out.write(headline(diff) + "\n\n")
@@ -64,7 +67,7 @@ def _md(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
+def write_markdown(diff: PolicyDiffData, specs: tuple[str, str], out: TextIO) -> None:
     out.write("### sevtriage policy diff\n\n")
     out.write(f"- **base**: `{specs[0]}` {_md(policy_label('', diff.base).strip())}\n")
     out.write(f"- **head**: `{specs[1]}` {_md(policy_label('', diff.head).strip())}\n\n")
@@ -88,10 +91,8 @@ def write_markdown(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> Non
         out.write("\n</details>\n")
 
 
-def write_json(diff: PolicyDiff, specs: tuple[str, str], out: TextIO) -> None:
+def write_json(diff: PolicyDiffData, specs: tuple[str, str], out: TextIO) -> None:
     document = diff.as_json()
     document["base"]["spec"], document["head"]["spec"] = specs
     out.write(dumps_document(document))
 
-
-WRITERS = {"text": write_text, "json": write_json, "markdown": write_markdown}

@@ -12,8 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from sevtriage.regression.fixture_run import TODO, FixtureRun
-from sevtriage.regression.run_report import failure_details, failure_summary
+from sevtriage.output.runs.data import TODO, RunReport
 
 SUITE_NAME = "sevtriage fixtures"
 # What XML 1.0 cannot hold at all, even escaped: C0 controls but tab, newline and
@@ -27,25 +26,25 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def junit_tree(run: FixtureRun) -> ET.ElementTree:
+def junit_tree(report: RunReport) -> ET.ElementTree:
     suites = ET.Element("testsuites", name=SUITE_NAME)
-    counts = {key: str(value) for key, value in run.summary.items()}
-    suite = ET.SubElement(suites, "testsuite", name=SUITE_NAME, tests=str(len(run.outcomes)),
+    counts = {key: str(value) for key, value in report.summary.items()}
+    suite = ET.SubElement(suites, "testsuite", name=SUITE_NAME, tests=str(len(report.fixtures)),
                           failures=counts["failed"], errors="0", skipped=counts["todo"])
-    for outcome in run.outcomes:
-        fixture = outcome.fixture
+    for fixture in report.fixtures:
         case = ET.SubElement(suite, "testcase", classname=xml_text(fixture.file), name=xml_text(fixture.id))
-        if outcome.status == TODO:
+        if fixture.status == TODO:
             ET.SubElement(case, "skipped", message=xml_text(f"expect_todo: {fixture.todo}"))
-        elif outcome.counts_as_failure:
-            failure = ET.SubElement(case, "failure", message=xml_text(failure_summary(outcome)), type=outcome.status)
+        elif fixture.counts_as_failure:
+            failure = ET.SubElement(case, "failure", message=xml_text(fixture.message), type=fixture.status)
             where = f"{fixture.file}:{fixture.line}: {fixture.id}"
-            failure.text = xml_text("\n".join([where] + failure_details(outcome, run)) + "\n")
+            failure.text = xml_text("\n".join([where, *fixture.details]) + "\n")
     ET.indent(suites)
     return ET.ElementTree(suites)
 
 
-def write_junit(run: FixtureRun, out: TextIO) -> None:
+def write(report: RunReport, out: TextIO, verbose: bool = False) -> None:
+    """``verbose`` changes nothing: every fixture is a testcase."""
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    junit_tree(run).write(out, encoding="unicode")
+    junit_tree(report).write(out, encoding="unicode")
     out.write("\n")
