@@ -87,6 +87,9 @@ class CompiledPattern:
     anchors: frozenset[str] | None  # None: no anchor, always run
     canonical: str | None = None  # the shortest reading (first alternatives, no optional words): lint
     max_width: int | None = None  # the longest text it can match (None: unbounded)
+    # Every required word's keys: a match needs one key of each set among the text's words
+    # (the anchors are one of these sets; the others prune candidates before any scan).
+    required: tuple[frozenset[str], ...] = ()
 
 
 # --- parse tree: ("word", text, prefix) | ("seq", [items]) | ("alt", [seqs]) | ("opt", alt) | ("gap", n)
@@ -390,13 +393,31 @@ def compile_pattern(pattern: str, language: str) -> CompiledPattern:
         regex = re.compile(body)
         if regex.search(""):
             raise PatternError("the regular expression matches the empty string")
-        return CompiledPattern(pattern, regex, regex_keys(body), None, max_width(body))
+        keys = regex_keys(body)
+        return CompiledPattern(pattern, regex, keys, None, max_width(body), (keys,) if keys is not None else ())
     parser = _Parser(pattern, language)
     tree = parser.alternatives(None)
     if parser.peek() is not None:
         raise PatternError(f'unexpected "{parser.peek()}"', parser.column())
     regex = re.compile(_render(tree, language))
-    return CompiledPattern(pattern, regex, _keys(tree, language), _canonical(tree), max_width(regex.pattern))
+    return CompiledPattern(pattern, regex, _keys(tree, language), _canonical(tree), max_width(regex.pattern),
+                           _required(tree, language))
+
+
+def _required(tree: Node, language: str) -> tuple[frozenset[str], ...]:
+    """The key sets of every required word or alternative of a one-sequence pattern. Each
+    is valid for the reason the anchors are (``_keys`` may pick any of them as the anchor):
+    a required word starts a word of the text, after a separator or at the match's start."""
+    if tree[0] != "alt" or len(tree[1]) != 1:
+        found = _keys(tree, language)
+        return (found,) if found is not None else ()
+    out = []
+    for item in tree[1][0][1]:
+        if item[0] in ("word", "alt"):
+            keys = _keys(item, language)
+            if keys is not None and keys not in out:
+                out.append(keys)
+    return tuple(out)
 
 
 def max_width(regex: str) -> int | None:

@@ -141,6 +141,7 @@ class TextMatcher:
                         self.index.setdefault(key, []).append(number)
                 number += 1
         self.keys = frozenset(self.index)
+        self.required = [p.compiled.required for d in text_policy.detectors for p in d.patterns]
         self.use_prefilter = True  # off: every pattern runs (bench/text_speed.py checks both agree)
         cues = text_policy.cues
         self.groups = {(cat, d): _CueGroup([c for c in cues if c.category == cat and c.direction == d])
@@ -156,14 +157,17 @@ class TextMatcher:
         return self._candidates(masked)[0]
 
     def _candidates(self, masked: str) -> tuple[list[int], set[str]]:
-        """The patterns whose anchor occurs in the text, and the anchor keys found."""
+        """The patterns whose anchor occurs in the text and each of whose other required
+        words occurs too, and the anchor keys found."""
         if not self.use_prefilter:
             return list(range(len(self.patterns))), set()
-        found = _keys(masked) & self.keys
+        words = _keys(masked)
+        found = words & self.keys
         chosen = set(self.always)
         for key in found:
             chosen.update(self.index[key])
-        return sorted(chosen), found
+        required = self.required
+        return [n for n in sorted(chosen) if all(not keys.isdisjoint(words) for keys in required[n])], found
 
     def mentions(self, text: str) -> list[Mention]:
         """Every mention of every detector in ``text``, in text order."""
