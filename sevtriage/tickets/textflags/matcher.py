@@ -17,6 +17,7 @@ The NegEx/ConText procedure, with cues as policy data:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -114,6 +115,39 @@ def _keys(text: str) -> set[str]:
     return {t[:KEY_LEN] for t in _WORD.findall(text)}
 
 
+class _WordIndex:
+    """Every word of one text with its key, built once: the words of any part of the text
+    are then a slice (C-level) instead of a regex pass over that part. Used when a text
+    has many mentions (each asks for the words of its clause twice); ``keys`` equals
+    ``_keys(text[low:high])`` exactly, the words cut by the part's edges included."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.keys: list[str] = []
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            self.starts.append(start)
+            self.ends.append(end)
+            self.keys.append(match.group()[:KEY_LEN])
+
+    def keys_in(self, low: int, high: int) -> set[str]:
+        first = bisect.bisect_left(self.starts, low)
+        last = bisect.bisect_left(self.starts, high)  # words first..last-1 start inside
+        if last > first and self.ends[last - 1] > high:  # the last one is cut by the end
+            out = set(self.keys[first:last - 1])
+            out.add(self.text[self.starts[last - 1]:high][:KEY_LEN])
+        else:
+            out = set(self.keys[first:last])
+        if first > 0 and self.ends[first - 1] > low < high:  # a word cut by the start
+            out.add(self.text[low:min(self.ends[first - 1], high)][:KEY_LEN])
+        return out
+
+
+MANY_MENTIONS = 8  # from this many spans in a text, index its words once
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     return len(_COUNTED_WORD.findall(text, start, end)) if end > start else 0
 
@@ -190,17 +224,18 @@ class TextMatcher:
             return []
         spans.sort(key=lambda s: (s[0], -s[1]))
         out = []
+        words = _WordIndex(masked) if len(spans) >= MANY_MENTIONS else None
         taken: dict[str, int] = {}  # detector id -> end of its last kept span (no overlapping repeats)
         for start, end, detector in spans:
             if taken.get(detector.id, -1) > start:
                 continue
             taken[detector.id] = end
-            status, cue = self.qualify(masked, start, end)
+            status, cue = self.qualify(masked, start, end, words)
             cue_text = text[folded.original(cue[0]):folded.original(cue[1])] if cue else None
             out.append(Mention(detector, folded.original(start), folded.original(end), status, cue_text))
         return out
 
-    def clause(self, masked: str, start: int, end: int) -> tuple[int, int]:
+    def clause(self, masked: str, start: int, end: int, words: _WordIndex | None = None) -> tuple[int, int]:
         """The clause around [start, end): cut at sentence boundaries and terminators."""
         low = max(0, start - SCOPE_CHARS)
         high = min(len(masked), end + SCOPE_CHARS)
@@ -209,8 +244,8 @@ class TextMatcher:
             clause_start = found.end()
         boundary = _BOUNDARY.search(masked, end, high)
         clause_end = boundary.start() if boundary else high
-        for t_start, t_end, _ in self.terminators.finditer(masked[clause_start:clause_end],
-                                                           _keys(masked[clause_start:clause_end])):
+        keys = _keys(masked[clause_start:clause_end]) if words is None else words.keys_in(clause_start, clause_end)
+        for t_start, t_end, _ in self.terminators.finditer(masked[clause_start:clause_end], keys):
             t_start += clause_start
             t_end += clause_start
             if t_end <= start:
@@ -220,12 +255,14 @@ class TextMatcher:
                 break
         return clause_start, clause_end
 
-    def qualify(self, masked: str, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
-        """The status of the mention [start, end) of ``masked``, and the cue's span."""
-        low, high = self.clause(masked, start, end)
+    def qualify(self, masked: str, start: int, end: int,
+                words: _WordIndex | None = None) -> tuple[str, tuple[int, int] | None]:
+        """The status of the mention [start, end) of ``masked``, and the cue's span
+        (``words``: the text's word index, when the caller built one)."""
+        low, high = self.clause(masked, start, end, words)
         clause = masked[low:high]
         s, e = start - low, end - low
-        keys = _keys(clause)
+        keys = _keys(clause) if words is None else words.keys_in(low, high)
         hidden = [(a, b) for a, b, _ in self.pseudo.finditer(clause, keys)]
 
         def free(a: int, b: int) -> bool:
