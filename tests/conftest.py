@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,9 @@ def run_cli(*args: str | Path, input: bytes | str | None = None, cwd: Path | Non
     return subprocess.run([*sevtriage_command(), *map(str, args)], input=data, capture_output=True, text=text,
                           cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout, check=False,
                           preexec_fn=default_signals)
+
+
+@pytest.fixture(name="run_cli")
+def run_cli_fixture() -> Callable[..., subprocess.CompletedProcess[Any]]:
+    """Tests take ``run_cli`` as a fixture (helper modules import the function of the same name)."""
+    return run_cli

@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 import os
 
-from batch_helpers import run_cli
-
 from sevtriage.tickets.prepare import MAX_UNKNOWN_FIELD_WARNINGS, unknown_field_warnings
 
 TICKET = json.dumps({"id": "a"}).encode() + b"\n"
 
 
-def test_jobs_is_capped_with_a_note():
+def test_jobs_is_capped_with_a_note(run_cli):
     done = run_cli("classify", "--jobs", "1000", "-", input=TICKET)
     assert done.returncode == 0
     limit = max(4, 2 * (os.cpu_count() or 1))
     assert f"--jobs 1000 is more than this machine can use: {limit} workers".encode() in done.stderr
 
 
-def test_max_ticket_bytes_is_bounded_with_a_usage_error():
+def test_max_ticket_bytes_is_bounded_with_a_usage_error(run_cli):
     done = run_cli("classify", "--max-ticket-bytes", "9223372036854775807", "-", input=TICKET)
     assert done.returncode == 2
     assert b"not in the range 2<=x<=1073741824" in done.stderr and b"Traceback" not in done.stderr
