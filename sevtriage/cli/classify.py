@@ -26,7 +26,7 @@ from sevtriage.cli.report_option import MOMENT, check_report_path
 from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, require_stdout, stop_on_signals
 from sevtriage.cli.text_flags_option import text_flags_option
 from sevtriage.engine.classifier import Classifier
-from sevtriage.output.files import open_output
+from sevtriage.output.files import check_output_not_an_input, open_output
 from sevtriage.output.formatters import FORMATTERS
 from sevtriage.tickets.inputs import (
     DEFAULT_MAX_TICKET_BYTES,
@@ -120,6 +120,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     written, 130 when interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP), 141 when the reader of the output
     went away (| head).
     """
+    check_output_not_an_input(output_path, files, "--output")
+    check_output_not_an_input(report_path, files, "--report")
     if output_path is None:
         require_stdout()
     if report_path is not None:

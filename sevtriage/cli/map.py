@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit
-from sevtriage.output.files import open_output
+from sevtriage.output.files import check_output_not_an_input, open_output
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
 from sevtriage.tickets.json_codec import jsonl_line
@@ -64,6 +64,7 @@ def map_command(mapping_spec: str, files: tuple[str, ...], explain: bool, output
     Exit status: 0 every ticket mapped, 1 some records are errors, 2 the
     mapping cannot be loaded.
     """
+    check_output_not_an_input(output_path, files, "--output")
     mapping = load_mapping_or_exit(mapping_spec)
     assert mapping is not None
     errors = 0

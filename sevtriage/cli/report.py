@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from sevtriage.cli.report_option import MOMENT
-from sevtriage.output.files import open_output
+from sevtriage.output.files import check_output_not_an_input, open_output
 from sevtriage.report.batch import DEFAULT_EXAMPLES, BatchSummary, MixedPoliciesError
 from sevtriage.report.batch_page import render_batch_page
 from sevtriage.report.collect import summarise_files
@@ -39,6 +39,7 @@ def report_command(files: tuple[str, ...], output_path: Path | None, now: int | 
     responses are due, what decided, text flags, and errors; it loads nothing
     from the network and prints. Results of two policies are refused.
     """
+    check_output_not_an_input(output_path, files, "--output")
     summary = BatchSummary(max_examples=examples, now=now)
     try:
         summarise_files(files, summary)

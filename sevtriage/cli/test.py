@@ -18,7 +18,7 @@ from sevtriage.cli.intake_option import load_mapping_or_exit, map_option
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.lint.text_examples import example_problems
-from sevtriage.output.files import OutputError, open_output
+from sevtriage.output.files import OutputError, check_output_not_an_input, open_output
 from sevtriage.output.runs import RUN_REPORTERS
 from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.run_report import report
@@ -53,6 +53,7 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
     1 failures, 2 the policy or a fixture cannot be read, 3 decisive coverage
     below --coverage-min.
     """
+    check_output_not_an_input(junit_path, [str(path) for path in paths], "--junit", reads_stdin_when_empty=False)
     policy = load_or_exit(rules_path)
     mapping = load_mapping_or_exit(map_spec)
     fixtures = load_selected(fixture_paths(paths), patterns)

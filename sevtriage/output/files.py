@@ -29,7 +29,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
@@ -94,6 +94,40 @@ def check_output_path(path: str, option: str) -> None:
     if path.endswith(os.sep) or (os.altsep and path.endswith(os.altsep)):
         raise click.BadParameter(f"{path!r} ends with a slash: it names a folder, not a file",
                                  param_hint=option)
+
+
+def _regular_file_identity(name: str) -> tuple[int, int] | None:
+    """(device, inode) of the regular file ``name`` names after links ("-": standard input), if any."""
+    try:
+        info = os.fstat(0) if name == "-" else os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def check_output_not_an_input(output: Path | str | None, inputs: Iterable[str], option: str,
+                              reads_stdin_when_empty: bool = True) -> None:
+    """A usage error when the file an output option would replace is one of the inputs.
+
+    The output replaces its file (atomically, after the last record), so
+    ``classify t.jsonl -o t.jsonl`` would swap the tickets for their results:
+    something the user named as input would be overwritten. Files are compared
+    by device and inode after links (a link, ``./t.jsonl`` or a hard link is
+    the same file); standard input counts when it is a regular file and is
+    read ("-", or no inputs). Devices and FIFOs are written through, never
+    replaced, so they are not compared.
+    """
+    if output is None:
+        return
+    written = _regular_file_identity(str(output)) if _open_descriptor(Path(output)) is None else None
+    if written is None:
+        return
+    names = list(inputs) or (["-"] if reads_stdin_when_empty else [])
+    for name in names:
+        if _regular_file_identity(name) == written:
+            shown = "standard input" if name == "-" else name
+            raise click.BadParameter(f"{output} is also an input ({shown}): writing it would replace what is "
+                                     "being read; write the results to another file", param_hint=option)
 
 
 def _open_descriptor(path: Path) -> int | None:
