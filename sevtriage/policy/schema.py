@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -79,9 +79,20 @@ def _problem(doc: SourceDoc, error: ValidationError, check_id: str = ID) -> Prob
         return doc.problem(path, "a predicate needs an operator besides field "
                                  "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", check_id)
     if error.validator == "type" and isinstance(error.instance, date):
-        return doc.problem(path, f"write the date {error.instance.isoformat()} in quotes "
-                                 f'("{error.instance.isoformat()}"): YAML reads it as a date, not a string', check_id)
+        return doc.problem(path, unquoted_date_message(error.instance), check_id)
     return doc.problem(path, error.message, check_id)
+
+
+def unquoted_date_message(value: date) -> str:
+    """What to do about a date or time YAML read as one because it was not quoted.
+
+    YAML 1.1 turns ``2026-01-01`` and ``2026-01-01T10:00:00+01:00`` into date
+    objects; the contract and the schemas want the text, and the schema
+    error would only show a Python repr.
+    """
+    kind = "time" if isinstance(value, datetime) else "date"
+    text = value.isoformat()
+    return f'write the {kind} {text} in quotes ("{text}"): YAML reads it as a {kind}, not a string'
 
 
 def _suggestions(error: ValidationError) -> list[str]:

@@ -8,14 +8,16 @@ expectation; ``sevtriage test`` and the project's own tests both use it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from sevtriage.policy.schema import validation_problems
+from sevtriage.policy.schema import unquoted_date_message, validation_problems
 from sevtriage.policy.yaml_source import SourceDoc, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 from sevtriage.resources import load_schema
@@ -52,8 +54,27 @@ def fixture_files(paths: list[Path]) -> list[Path]:
     return found
 
 
+def _unquoted_dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], date]]:
+    """Where YAML made a date or time of an unquoted value inside a ticket (which JSON cannot hold)."""
+    if isinstance(value, date):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unquoted_dates(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unquoted_dates(item, (*path, index))
+
+
+def _ticket_date_problems(doc: SourceDoc) -> list[Problem]:
+    """A ticket is JSON: an unquoted ``created_at: 2026-01-01T10:00:00+01:00`` is reported where it is."""
+    return [doc.problem(path, unquoted_date_message(value), "fixture-schema")
+            for index, raw in enumerate(doc.data["fixtures"])
+            for path, value in _unquoted_dates(raw["ticket"], ("fixtures", index, "ticket"))]
+
+
 def _doc_fixtures(doc: SourceDoc) -> tuple[list[Fixture], list[Problem]]:
-    problems = validation_problems(doc, _validator(), "fixture-schema")
+    problems = validation_problems(doc, _validator(), "fixture-schema") or _ticket_date_problems(doc)
     if problems:
         return [], problems
     out = []

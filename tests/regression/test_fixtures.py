@@ -78,3 +78,23 @@ def test_fixture_loader_suggests_the_key_at_its_position_and_reports_duplicates_
     assert found[("fixture-schema", 4, 5)] == 'unexpected key "expcet"; did you mean "expect"?'
     assert found[("duplicate-fixture-id", 5, 5)] == f'fixture id "a" is already used at {path}:2'
     assert len(found) == 2  # the missing "expect" is the typo, not a second finding
+
+
+def test_an_unquoted_time_in_a_fixture_ticket_says_where_to_quote_it(tmp_path: Path):
+    """YAML reads ``created_at: 2026-01-01T10:00:00+01:00`` as a datetime; the run said only its repr."""
+    (tmp_path / "f.yaml").write_text(
+        "fixtures:\n"
+        "  - id: x/unquoted\n"
+        "    ticket:\n"
+        "      id: FX-1\n"
+        "      created_at: 2026-01-01T10:00:00+01:00\n"
+        "      extra: {seen: [2026-01-02]}\n"
+        "    expect: {severity: 1}\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_fixtures([tmp_path])
+    messages = [str(problem) for problem in caught.value.problems]
+    assert len(messages) == 2, messages
+    assert f"{tmp_path / 'f.yaml'}:5:19:" in messages[0]
+    assert 'write the time 2026-01-01T10:00:00+01:00 in quotes ("2026-01-01T10:00:00+01:00")' in messages[0]
+    assert ":6:" in messages[1] and "write the date 2026-01-02 in quotes" in messages[1]
+    assert not any("datetime" in message for message in messages)
