@@ -20,6 +20,8 @@ from sevtriage.contract import INTEGER, known_fields, readable_fields
 from sevtriage.resources import load_schema
 from sevtriage.tickets.contract_check import fast_ticket_check
 from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import dumps_inline
+from sevtriage.tickets.schema_messages import json_terms_message
 
 if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs its error message
     from jsonschema import Draft202012Validator
@@ -117,8 +119,8 @@ def _schema_error(ticket: Any) -> TicketError | None:
         return TicketError("missing_id", "the ticket has no id", "/id")
     if error.validator == "format":
         return TicketError("invalid_field", f"{path}: not an RFC 3339 date-time with an offset "
-                                            f"(e.g. 2026-03-02T09:15:00+01:00): {error.instance!r}", path)
-    return TicketError("invalid_field", f"{path or '/'}: {error.message}", path)
+                                            f"(e.g. 2026-03-02T09:15:00+01:00): {dumps_inline(error.instance)}", path)
+    return TicketError("invalid_field", f"{path or '/'}: {json_terms_message(error)}", path)
 
 
 MAX_UNKNOWN_FIELD_WARNINGS = 20
