@@ -59,6 +59,20 @@ def run_cli(*args: str, input: bytes | None = None, timeout: float = 120,
     return conftest.run_cli(*args, input=input, timeout=timeout, env=env)
 
 
+def read_terminal(master: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other side is closed (EIO on Linux)."""
+    seen = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    return seen
+
+
 def jsonl(data: bytes) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 

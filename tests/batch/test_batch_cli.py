@@ -13,7 +13,7 @@ import subprocess
 import time
 
 import pytest
-from batch_helpers import SEVTRIAGE, jsonl, run_cli, synthetic_file
+from batch_helpers import SEVTRIAGE, jsonl, read_terminal, run_cli, synthetic_file
 from conftest import start_cli
 
 from sevtriage.engine.classifier import Classifier
@@ -65,15 +65,7 @@ def test_progress_bar_when_stderr_is_a_terminal(tickets_file):
         done = subprocess.run([SEVTRIAGE, "classify", "--no-text-flags", "--jobs", "1", str(tickets_file)],
                               stdout=subprocess.DEVNULL, stderr=slave, timeout=120)
         os.close(slave)
-        seen = b""
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            seen += data
+        seen = read_terminal(master)
     finally:
         os.close(master)
     text = seen.decode()

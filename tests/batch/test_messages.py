@@ -6,7 +6,7 @@ import json
 import os
 import pty
 
-from batch_helpers import run_cli
+from batch_helpers import read_terminal, run_cli
 from conftest import start_cli
 
 from sevtriage.batch.chunks import classify_chunk
@@ -42,15 +42,7 @@ def test_the_progress_line_is_cleared_before_results_on_the_same_terminal(tmp_pa
     try:
         process = start_cli("classify", "--jobs", "1", str(path), stdout=slave, stderr=slave)
         os.close(slave)
-        seen = b""
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            seen += data
+        seen = read_terminal(master)
         process.wait(timeout=120)
     finally:
         os.close(master)
