@@ -8,6 +8,7 @@ keeps the document and JSON path it came from, so that lint problems and the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -88,8 +89,13 @@ class TextPolicy:
     files: list[str]
     raw: list[Any] = field(default_factory=list, repr=False)
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
+        """A short digest of the detector data (``policy.detectors_hash`` of every result).
+
+        Cached like ``Policy.content_hash``: it was recomputed for every result (a JSON dump
+        of all the detectors), about a third of a batch's text-flag cost. A loaded text
+        policy is never modified."""
         blob = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
         return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
