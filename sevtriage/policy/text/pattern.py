@@ -90,6 +90,10 @@ class CompiledPattern:
     # Every required word's keys: a match needs one key of each set among the text's words
     # (the anchors are one of these sets; the others prune candidates before any scan).
     required: tuple[frozenset[str], ...] = ()
+    # The same items, sharper: (whole words, prefix keys) per required item; a match needs,
+    # for each item, one of its whole words among the text's words or one of its prefix keys
+    # among the text's word keys (``_needs``). Empty: no such check (``re:`` patterns).
+    needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 # --- parse tree: ("word", text, prefix) | ("seq", [items]) | ("alt", [seqs]) | ("opt", alt) | ("gap", n)
@@ -401,7 +405,7 @@ def compile_pattern(pattern: str, language: str) -> CompiledPattern:
         raise PatternError(f'unexpected "{parser.peek()}"', parser.column())
     regex = re.compile(_render(tree, language))
     return CompiledPattern(pattern, regex, _keys(tree, language), _canonical(tree), max_width(regex.pattern),
-                           _required(tree, language))
+                           _required(tree, language), _needs(tree, language))
 
 
 def _required(tree: Node, language: str) -> tuple[frozenset[str], ...]:
@@ -417,6 +421,76 @@ def _required(tree: Node, language: str) -> tuple[frozenset[str], ...]:
             keys = _keys(item, language)
             if keys is not None and keys not in out:
                 out.append(keys)
+    return tuple(out)
+
+
+Need = tuple[frozenset[str], frozenset[str]]  # (whole words, prefix keys): one of them must occur
+
+
+def _need(node: Node, language: str) -> Need | None:
+    """What a text must contain for ``node`` to match there: one of its whole words (a word
+    of the text as ``\\w+`` splits it) or a word starting with one of its prefix keys; None
+    when nothing can be required (a prefix shorter than a key).
+
+    Why a whole word: a pattern's word is rendered ``word(?!\\w)`` after a separator (whose
+    last character is not a word character) or at the match's start (the matcher drops a
+    match that starts inside a word), so its first ``\\w`` run is a whole word of the text;
+    a run that the word itself ends with a non-word character (``e-mail``, ``aujourd'hui``,
+    the elided ``l'``) is whole too. Only a trailing ``*`` leaves the run open: a prefix,
+    checked by its key as before. Each need implies the item's key set (``_keys``)."""
+    kind = node[0]
+    if kind == "word":
+        word, prefix = node[1], node[2]
+        forms = ELISION.get(word, (word,)) if language == "fr" and not prefix else (word,)
+        whole: set[str] = set()
+        keys: set[str] = set()
+        for form in forms:
+            run = _WORD_RUN.search(form)
+            assert run is not None
+            if prefix and run.end() == len(form):
+                if len(run.group()) < KEY_LEN:
+                    return None
+                keys.add(run.group()[:KEY_LEN])
+            else:
+                whole.add(run.group())
+        return frozenset(whole), frozenset(keys)
+    if kind == "alt":
+        whole, keys = set(), set()
+        for seq in node[1]:
+            found = _need(seq, language)
+            if found is None:
+                return None
+            whole |= found[0]
+            keys |= found[1]
+        return frozenset(whole), frozenset(keys)
+    if kind == "seq":
+        best: Need | None = None  # the item _keys chooses (any required item would do)
+        best_keys: frozenset[str] | None = None
+        for item in node[1]:
+            if item[0] not in ("word", "alt"):
+                continue
+            found = _need(item, language)
+            if found is None:
+                continue
+            item_keys = frozenset({w[:KEY_LEN] for w in found[0]} | found[1])
+            if best_keys is None or _score(item_keys) > _score(best_keys):
+                best, best_keys = found, item_keys
+        return best
+    return None
+
+
+def _needs(tree: Node, language: str) -> tuple[Need, ...]:
+    """Every required word or alternative of a one-sequence pattern (else the whole
+    pattern's one need), each as a ``_need``."""
+    if tree[0] != "alt" or len(tree[1]) != 1:
+        found = _need(tree, language)
+        return (found,) if found is not None else ()
+    out: list[Need] = []
+    for item in tree[1][0][1]:
+        if item[0] in ("word", "alt"):
+            need = _need(item, language)
+            if need is not None and need not in out:
+                out.append(need)
     return tuple(out)
 
 

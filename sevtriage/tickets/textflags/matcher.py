@@ -175,7 +175,7 @@ class TextMatcher:
                         self.index.setdefault(key, []).append(number)
                 number += 1
         self.keys = frozenset(self.index)
-        self.required = [p.compiled.required for d in text_policy.detectors for p in d.patterns]
+        self.needs = [p.compiled.needs for d in text_policy.detectors for p in d.patterns]
         self.use_prefilter = True  # off: every pattern runs (bench/text_speed.py checks both agree)
         cues = text_policy.cues
         self.groups = {(cat, d): _CueGroup([c for c in cues if c.category == cat and c.direction == d])
@@ -195,13 +195,15 @@ class TextMatcher:
         words occurs too, and the anchor keys found."""
         if not self.use_prefilter:
             return list(range(len(self.patterns))), set()
-        words = _keys(masked)
+        tokens = set(_WORD.findall(masked))
+        words = {t[:KEY_LEN] for t in tokens}
         found = words & self.keys
         chosen = set(self.always)
         for key in found:
             chosen.update(self.index[key])
-        required = self.required
-        return [n for n in sorted(chosen) if all(not keys.isdisjoint(words) for keys in required[n])], found
+        needs = self.needs
+        return [n for n in sorted(chosen)
+                if all(not whole.isdisjoint(tokens) or not keys.isdisjoint(words) for whole, keys in needs[n])], found
 
     def mentions(self, text: str) -> list[Mention]:
         """Every mention of every detector in ``text``, in text order."""
