@@ -6,6 +6,11 @@ import json
 import subprocess
 import sys
 
+from conftest import REPO
+
+from sevtriage.policy.loader import load_policy
+from sevtriage.tickets.textflags import TextFlags
+
 CODE = """
 import io, json, sys
 from sevtriage.cli.main import cli
@@ -31,3 +36,19 @@ def test_classifying_a_valid_ticket_never_imports_jsonschema_or_the_mapping_load
 
 def test_an_invalid_ticket_imports_jsonschema_for_its_error_message():
     assert "jsonschema" in _imported({"id": "T-1", "symptoms": {"service_stopped": "yes"}})
+
+
+def test_detectors_are_compiled_only_when_a_text_needs_them():
+    """A ticket without text compiles no detector; a text compiles the candidates of its words only."""
+    text_policy = load_policy(REPO / "rules").text  # a fresh load: nothing compiled by other tests
+    assert text_policy is not None
+    patterns = [p.compiled for d in text_policy.detectors for p in d.patterns]
+    at_load = {id(p) for p in patterns if "regex" in vars(p)}  # "re:" patterns: checked by compiling them
+    assert all(p.text.startswith("re:") for p in patterns if id(p) in at_load)
+    flags = TextFlags(text_policy)
+    flags.apply({"id": "T-1", "symptoms": {"service_stopped": True}, "subject": ""})
+    assert "matcher" not in vars(flags)
+    assert {id(p) for p in patterns if "regex" in vars(p)} == at_load
+    _, found = flags.apply({"id": "T-2", "description": "Since the upgrade the server crashed twice."})
+    compiled = {id(p) for p in patterns if "regex" in vars(p)}
+    assert found and at_load < compiled and len(compiled) < len(patterns) / 4

@@ -9,6 +9,7 @@ flags do, through the ticket, like flags the helpdesk had set.
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from typing import Any
 
 from sevtriage.policy.text.model import TextPolicy
@@ -30,11 +31,15 @@ def evidence_line(entry: dict[str, Any]) -> str:
 
 
 class TextFlags:
-    """Detectors compiled once per policy."""
+    """Detectors compiled once per policy, when the first text comes (start-up: a ticket
+    without text pays nothing for them)."""
 
     def __init__(self, text_policy: TextPolicy):
         self.text_policy = text_policy
-        self.matcher = TextMatcher(text_policy)
+
+    @cached_property
+    def matcher(self) -> TextMatcher:
+        return TextMatcher(self.text_policy)
 
     def entries(self, ticket: dict[str, Any]) -> list[dict[str, Any]]:
         """Every mention in the ticket's text fields, as ``derived_flags`` entries (unresolved)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from sevtriage.policy.text.fold import Folded, fold
 from sevtriage.policy.text.model import (
@@ -56,21 +57,32 @@ class Mention:
 class _CueGroup:
     """The cues of one category and direction as one regex (longest first); ``lastgroup``
     tells which cue matched, hence its window. Cues with anchor words run only when one
-    of their anchors occurs in the clause (most clauses have no cue at all)."""
+    of their anchors occurs in the clause (most clauses have no cue at all). The regexes
+    are compiled on first use (start-up: a run without text never needs them)."""
 
     def __init__(self, cues: list[Cue]):
-        self.cues = sorted(cues, key=lambda c: -len(c.compiled.regex.pattern))
+        self.cues = sorted(cues, key=lambda c: -len(c.compiled.source))
         anchored = [(i, c) for i, c in enumerate(self.cues) if c.compiled.anchors is not None]
         loose = [(i, c) for i, c in enumerate(self.cues) if c.compiled.anchors is None]
         self.keys = frozenset(k for _, c in anchored for k in c.compiled.anchors or ())
-        self.anchored = self._join(anchored, "(?<!\\w)")
-        self.loose = self._join(loose, "")
+        # Compiled on first use (start-up: a run without text never needs them; the anchored
+        # one only once a clause holds one of its anchors).
+        self._anchored_source = self._join(anchored, "(?<!\\w)")
+        self._loose_source = self._join(loose, "")
 
     @staticmethod
-    def _join(cues: list[tuple[int, Cue]], lead: str) -> re.Pattern[str] | None:
+    def _join(cues: list[tuple[int, Cue]], lead: str) -> str | None:
         if not cues:
             return None
-        return re.compile(lead + "(?:" + "|".join(f"(?P<c{i}>{c.compiled.regex.pattern})" for i, c in cues) + ")")
+        return lead + "(?:" + "|".join(f"(?P<c{i}>{c.compiled.source})" for i, c in cues) + ")"
+
+    @cached_property
+    def anchored(self) -> re.Pattern[str] | None:
+        return None if self._anchored_source is None else re.compile(self._anchored_source)
+
+    @cached_property
+    def loose(self) -> re.Pattern[str] | None:
+        return None if self._loose_source is None else re.compile(self._loose_source)
 
     def finditer(self, text: str, keys: frozenset[str] | set[str]) -> list[tuple[int, int, Cue]]:
         found = []
@@ -86,7 +98,7 @@ class _CueGroup:
 _HARD = frozenset(" \t\n.,;:!?()[]{}<>\"|/")
 
 
-def _window(text: str, size: int, places: dict[str, tuple[int, int]], anchors: tuple[str, ...],
+def _window(text: str, size: int, places: dict[str, tuple[int, int]], anchors: frozenset[str],
             width: int) -> tuple[int, int]:
     """The part of ``text`` where a match can lie: every match contains one of its anchors
     (the first letters of a required word) and is at most ``width`` long, so it starts at
@@ -157,11 +169,8 @@ class TextMatcher:
 
     def __init__(self, text_policy: TextPolicy):
         self.policy = text_policy
-        self.patterns = [(d, p.compiled.regex) for d in text_policy.detectors for p in d.patterns]
-        # Where to look for each pattern: its anchors and its widest match (the window around them).
-        self.windows = [(tuple(p.compiled.anchors), p.compiled.max_width)
-                        if p.compiled.anchors is not None and p.compiled.max_width is not None else None
-                        for d in text_policy.detectors for p in d.patterns]
+        # Each pattern's regex and window are worked out when it is first a candidate (start-up).
+        self.patterns = [(d, p.compiled) for d in text_policy.detectors for p in d.patterns]
         self.index: dict[str, list[int]] = {}
         self.always: list[int] = []
         number = 0
@@ -214,10 +223,13 @@ class TextMatcher:
         # first and last occurrence of each anchor key found (substrings: a superset of the words)
         places = {key: (masked.find(key), masked.rfind(key)) for key in found}
         for number in numbers:
-            detector, regex = self.patterns[number]
-            window = self.windows[number] if self.use_prefilter else None
-            low, high = (0, size) if window is None else _window(masked, size, places, *window)
-            for match in regex.finditer(masked, low, high):
+            detector, compiled = self.patterns[number]
+            # Where to look: around its anchors, as far as its widest match reaches.
+            anchors = compiled.anchors if self.use_prefilter else None
+            width = None if anchors is None else compiled.max_width
+            low, high = (0, size) if anchors is None or width is None else _window(masked, size, places, anchors,
+                                                                                   width)
+            for match in compiled.regex.finditer(masked, low, high):
                 start, end = match.span()
                 if end == start or (start and (masked[start - 1].isalnum() or masked[start - 1] == "_")):
                     continue
