@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from sevtriage.report.deadlines import epoch_seconds
-
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
     """An RFC 3339 time (``2026-11-26T12:00:00Z``), as epoch seconds."""
@@ -19,6 +17,7 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic from cli
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
+        from sevtriage.report.deadlines import epoch_seconds  # only with --report-now (start-up)
         try:
             return epoch_seconds(str(value))
         except ValueError:

@@ -28,7 +28,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
@@ -169,6 +168,7 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
         mode, owner = 0o666 & ~_umask(), None
     except OSError as error:
         raise OutputError(str(path), error) from None
+    import tempfile  # only when writing a file (start-up: it brings shutil, random, bz2, lzma)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
     except OSError as error:

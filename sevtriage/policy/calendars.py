@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from sevtriage.policy.yaml_source import Path, SourceDoc
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 ROUND_THE_CLOCK = "24x7"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -148,6 +150,7 @@ def _local(text: str) -> datetime:
 
 
 def _zone(name: str) -> ZoneInfo | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only for a policy with calendars (start-up)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

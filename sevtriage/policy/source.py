@@ -13,7 +13,6 @@ becomes a ``PolicyError``, which the CLI reports as any unloadable policy.
 from __future__ import annotations
 
 import posixpath
-import subprocess
 from pathlib import Path
 
 from sevtriage.policy.loader import is_policy_file_name, load_policy, load_policy_texts
@@ -41,6 +40,7 @@ def _fail(spec: str, message: str) -> PolicyError:
 
 
 def _git(args: list[str], cwd: str | None = None) -> bytes:
+    import subprocess  # only for git: policies (start-up)
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:

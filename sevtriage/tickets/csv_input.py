@@ -16,7 +16,6 @@ unless given.
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator
@@ -25,7 +24,6 @@ from typing import Any, BinaryIO
 from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import ReadStats
-from sevtriage.tickets.mapping.model import mappable_fields
 from sevtriage.tickets.records import InputRecord
 
 DELIMITERS = (",", ";")
@@ -76,6 +74,7 @@ def _rows(text: io.TextIOWrapper, name: str | None, delimiter: str | None, max_b
     if not first:
         return
     stats.bytes_read += len(first.encode("utf-8", "surrogateescape"))
+    import csv  # CSV input only (start-up)
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
     reader = csv.reader(_counting(itertools.chain([first], text), stats),
                         delimiter=delimiter or detect_delimiter(first), strict=True)
@@ -142,6 +141,7 @@ def contract_row(row: dict[str, Any]) -> dict[str, Any]:
     integers are typed where the contract wants them; other columns are kept
     as text (and warned about as unknown fields, as in JSON).
     """
+    from sevtriage.tickets.mapping.model import mappable_fields  # CSV only (start-up)
     fields = mappable_fields()
     ticket: dict[str, Any] = {}
     for column, cell in row.items():

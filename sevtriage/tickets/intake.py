@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from sevtriage.tickets.csv_input import contract_rows
-from sevtriage.tickets.mapping.apply import map_records
-from sevtriage.tickets.mapping.model import Mapping
 from sevtriage.tickets.records import InputRecord
+
+if TYPE_CHECKING:
+    from sevtriage.tickets.mapping.model import Mapping
 
 Intake = Callable[[Iterable[InputRecord]], Iterator[InputRecord]]
 
@@ -21,4 +23,5 @@ def intake(mapping: Mapping | None) -> Intake:
     """``map_records`` with ``mapping``; without one, CSV rows read by contract field names."""
     if mapping is None:
         return contract_rows
+    from sevtriage.tickets.mapping.apply import map_records  # only with --map (start-up)
     return partial(map_records, mapping)

@@ -6,9 +6,9 @@ they are produced, so output streams: nothing waits for the whole batch.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Any, Protocol, TextIO
-
-from sevtriage.output.formatters import csv_table, explain_text, json_array, jsonl, table
 
 
 class Formatter(Protocol):
@@ -17,16 +17,35 @@ class Formatter(Protocol):
     def close(self) -> None: ...
 
 
-FORMATTERS: dict[str, type[Formatter]] = {
-    "jsonl": jsonl.JsonLinesFormatter,
-    "json": json_array.JsonArrayFormatter,
-    "table": table.TableFormatter,
-    "csv": csv_table.CsvFormatter,
-}
+class _Registry(Mapping[str, type[Formatter]]):
+    """Format name -> formatter class, each module imported when its format is used
+    (start-up: ``classify`` writes JSON Lines unless told otherwise)."""
+
+    def __init__(self, places: dict[str, str]):
+        self._places = places
+
+    def __getitem__(self, name: str) -> type[Formatter]:
+        module, attribute = self._places[name].split(":")
+        found: type[Formatter] = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+FORMATTERS: Mapping[str, type[Formatter]] = _Registry({
+    "jsonl": "jsonl:JsonLinesFormatter",
+    "json": "json_array:JsonArrayFormatter",
+    "table": "table:TableFormatter",
+    "csv": "csv_table:CsvFormatter",
+})
 
 # ``sevtriage explain``: the same record writers, and the text for people.
-EXPLAIN_FORMATTERS: dict[str, type[Formatter]] = {
-    "text": explain_text.TextFormatter,
-    "json": json_array.JsonArrayFormatter,
-    "jsonl": jsonl.JsonLinesFormatter,
-}
+EXPLAIN_FORMATTERS: Mapping[str, type[Formatter]] = _Registry({
+    "text": "explain_text:TextFormatter",
+    "json": "json_array:JsonArrayFormatter",
+    "jsonl": "jsonl:JsonLinesFormatter",
+})

@@ -21,7 +21,6 @@ offset typed by hand would ignore daylight saving.
 from __future__ import annotations
 
 import difflib
-import zoneinfo
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -36,6 +35,7 @@ SUMMARY = "a calendar's time zone is not an IANA time zone (e.g. Europe/Paris)"
 
 @lru_cache(maxsize=1)
 def _known() -> list[str]:
+    import zoneinfo  # only to suggest a name (start-up: a policy load need not import it)
     return sorted(zoneinfo.available_timezones())
 
 
