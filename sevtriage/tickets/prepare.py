@@ -21,7 +21,7 @@ from sevtriage.resources import load_schema
 from sevtriage.tickets.contract_check import fast_ticket_check
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import dumps_inline
-from sevtriage.tickets.schema_messages import json_terms_message
+from sevtriage.tickets.schema_messages import json_terms_message, json_type
 
 if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs its error message
     from jsonschema import Draft202012Validator
@@ -152,7 +152,7 @@ def _shortened(name: str) -> str:
 def prepare_ticket(ticket: Any, field_defaults: dict[str, Any]) -> PreparedTicket:
     """Validate one decoded ticket and flatten it; raises TicketError."""
     if not isinstance(ticket, dict):
-        raise TicketError("not_an_object", f"a ticket must be a JSON object, not {_json_type(ticket)}")
+        raise TicketError("not_an_object", f"a ticket must be a JSON object, not {json_type(ticket)}")
     error = _schema_error(ticket)
     if error is not None:
         raise error
@@ -184,15 +184,3 @@ def _integral(kind: str, value: Any) -> Any:
     if kind == INTEGER and isinstance(value, float):
         return int(value)
     return value
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "null" if value is None else type(value).__name__

@@ -25,6 +25,22 @@ def _json(value: Any) -> str:
         return repr(value)
 
 
+def json_type(value: Any) -> str:
+    """A decoded JSON value's type in JSON terms, with its article: "an array", "an object",
+    "a string", "a boolean", "a number", "null" (the words of error records and messages)."""
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else type(value).__name__
+
+
 def json_terms_message(error: ValidationError) -> str:
     """``error.message`` with values and names written as JSON."""
     value, expected = error.instance, error.validator_value

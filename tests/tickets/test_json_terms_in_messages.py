@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sevtriage.tickets.json_codec import decode_json
+from sevtriage.tickets.mapping import load_mapping_text, map_records
+from sevtriage.tickets.records import InputRecord
 
 
 @pytest.mark.parametrize(("raw", "message"), [
@@ -27,3 +29,17 @@ def test_contract_errors_are_worded_in_json_terms(classifier, raw: bytes, messag
     assert result["error"]["message"] == message
     for python in ("None", "True", "False", "'"):
         assert python not in result["error"]["message"]
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ([1], "an array"), ("x", "a string"), (True, "a boolean"), (2.5, "a number"), (None, "null"),
+])
+def test_a_ticket_and_a_mapped_record_that_are_not_objects_name_their_type_alike(classifier, value, words):
+    """One helper words a JSON type (schema_messages.json_type), for the contract and for mappings."""
+    result = classifier.classify(value)
+    assert result["error"]["code"] == "not_an_object"
+    assert result["error"]["message"] == f"a ticket must be a JSON object, not {words}"
+    mapping = load_mapping_text("name: m\nrecords: ['items']\nid: key\nfields:\n  technology: tech\n", "m.yaml")
+    [mapped] = map_records(mapping, [InputRecord("f.json", 1, ticket={"items": [value]})])
+    assert mapped.error is not None and mapped.error.code == "not_an_object"
+    assert mapped.error.message == f"a ticket record must be a JSON object, not {words}"

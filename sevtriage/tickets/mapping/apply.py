@@ -22,20 +22,7 @@ from sevtriage.tickets.json_codec import decode_json
 from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
 from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return "null"
+from sevtriage.tickets.schema_messages import json_type
 
 
 def _short(value: Any) -> str:
@@ -70,7 +57,7 @@ def records_of(mapping: Mapping, document: Any) -> list[Any]:
         if isinstance(found, dict):
             return [found]
         raise TicketError("mapping_error", f"records: the expression `{expression.text}` gave "
-                                           f"{_json_type(found)}, not a list or an object of tickets")
+                                           f"{json_type(found)}, not an array or an object of tickets")
     tried = ", ".join(f"`{e.text}`" for e in mapping.records)
     raise TicketError("mapping_error", f"records: no expression found tickets in this document (tried {tried})")
 
@@ -90,7 +77,7 @@ def ticket_id(mapping: Mapping, record: Any) -> str:
         raise TicketError("missing_id", f"the id expression `{mapping.id.text}` gives nothing for "
                                         "this record", "/id")
     raise TicketError("mapping_error", f"id: the expression `{mapping.id.text}` gave "
-                                       f"{_json_type(value)} {_short(value)}, not a string or an integer", "/id")
+                                       f"{json_type(value)} {_short(value)}, not a string or an integer", "/id")
 
 
 def _invalid(rule: FieldRule, raw: Any, why: str) -> TicketError:
@@ -127,7 +114,7 @@ def _typed(rule: FieldRule, mapping: Mapping, raw: Any, text_cells: bool) -> Any
         raw = typed_cell(spec, raw)
     if spec.kind == BOOLEAN:
         if not isinstance(raw, bool):
-            raise _invalid(rule, raw, f"is {_json_type(raw)}, not a boolean (give the field a table)")
+            raise _invalid(rule, raw, f"is {json_type(raw)}, not a boolean (give the field a table)")
         return None if raw is False and rule.false_as_missing else raw
     if spec.kind == INTEGER:
         if raw == "":
@@ -135,7 +122,7 @@ def _typed(rule: FieldRule, mapping: Mapping, raw: Any, text_cells: bool) -> Any
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if not isinstance(raw, int) or isinstance(raw, bool):
-            raise _invalid(rule, raw, f"is {_json_type(raw)}, not {spec.describe()} (give the field a table)")
+            raise _invalid(rule, raw, f"is {json_type(raw)}, not {spec.describe()} (give the field a table)")
         if (spec.minimum is not None and raw < spec.minimum) or (spec.maximum is not None and raw > spec.maximum):
             raise _invalid(rule, raw, f"is not {spec.describe()} (give the field a table)")
         return raw
@@ -149,7 +136,7 @@ def _typed(rule: FieldRule, mapping: Mapping, raw: Any, text_cells: bool) -> Any
         return html_to_text(raw) if rule.strip_html else raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return str(raw)
-    raise _invalid(rule, raw, f"is {_json_type(raw)}, not a string")
+    raise _invalid(rule, raw, f"is {json_type(raw)}, not a string")
 
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -167,7 +154,7 @@ def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
                   trace: dict[str, Any] | None = None) -> dict[str, Any]:
     """The contract ticket for ``record``; TicketError naming the field when it cannot be made."""
     if not isinstance(record, dict):
-        raise TicketError("not_an_object", f"a ticket record must be a JSON object, not {_json_type(record)}")
+        raise TicketError("not_an_object", f"a ticket record must be a JSON object, not {json_type(record)}")
     ticket: dict[str, Any] = {"id": ticket_id(mapping, record)}
     mapping.forget()
     if trace is not None:
