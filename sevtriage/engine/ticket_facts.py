@@ -103,6 +103,13 @@ def _project(entry: _Entry, projection: Projection) -> None:
 
 
 def _encode(entry: _Entry, value: Any, fact: Fact) -> None:
+    """Put ``value``'s engine encoding into ``fact``, as ``Projection.fact`` does for one field.
+
+    ``_walk`` holds a copy of these lines inlined (marked there): it runs for every key of
+    every ticket, and a call per key cost more than the copy is worth. This function serves
+    the field defaults, built once. tests/engine/test_ticket_facts.py checks that both
+    agree with ``Projection.fact`` for every field and literal the policy reads.
+    """
     if entry.key is not None:
         fact[entry.key] = value if entry.vocab is None else entry.vocab.get(value, OTHER)
     if entry.aliases:
@@ -194,6 +201,7 @@ def _walk(items: dict[str, Any], entries: dict[str, _Entry], values: dict[str, A
             if entry.integral and type(value) is float:
                 value = int(value)
             values[path] = value
+            # _encode, inlined (the hot path: one call per key; see _encode's docstring)
             if entry.key is not None:
                 fact[entry.key] = value if entry.vocab is None else entry.vocab.get(value, OTHER)
             if entry.aliases:

@@ -25,6 +25,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from sevtriage.policy.yaml_source import Path, SourceDoc
+from sevtriage.problems import Problem
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -71,7 +72,7 @@ class Calendar:
     doc: SourceDoc = field(compare=False, repr=False)
     path: Path = ()
     holiday_error: str | None = None
-    bad_dates: tuple[tuple[Path, str], ...] = ()  # (path, message): a date that does not exist
+    bad_dates: tuple[tuple[Path, str], ...] = ()  # (path inside the calendar, message): a date that does not exist
     _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False, compare=False)
     _holiday_names: dict[date, str] = field(default_factory=dict, repr=False, compare=False)
     # The engine's memo of open time per UTC day (sevtriage.engine.business_time); a policy is
@@ -97,6 +98,11 @@ class Calendar:
         if day in self.holidays_of(day.year):
             return self._holiday_names.get(day, "public holiday")
         return None
+
+    def problem(self, where: Path, message: str, check_id: str) -> Problem:
+        """A load check's problem at ``where`` inside this calendar's YAML (``("hours", "mon", 0)``),
+        its message led by the calendar's name: the one way the ``calendar-*`` checks report."""
+        return self.doc.problem(self.path + where, f"calendar {self.name}: {message}", check_id)
 
     def weekly_minutes(self) -> int:
         return sum(i.end - i.start for day in self.weekly for i in day if i.end > i.start)
@@ -172,13 +178,13 @@ def build_calendar(name: str, raw: dict[str, Any], doc: SourceDoc, path: Path) -
         try:
             closed.add(date.fromisoformat(str(text)))
         except ValueError:
-            bad.append((path + ("closed_dates", index), f'"{text}" is not a date'))
+            bad.append((("closed_dates", index), f'"{text}" is not a date'))
     closures: list[Closure] = []
     for index, item in enumerate(raw.get("closures") or []):
         try:
             closures.append(Closure(_local(str(item["from"])), _local(str(item["to"])), item.get("reason"), index))
         except ValueError:
-            bad.append((path + ("closures", index), f'"{item["from"]}" or "{item["to"]}" is not a date'))
+            bad.append((("closures", index), f'"{item["from"]}" or "{item["to"]}" is not a date'))
     return Calendar(
         name=name,
         time_zone=raw["time_zone"],

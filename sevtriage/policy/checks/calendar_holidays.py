@@ -34,5 +34,4 @@ def check(policy: Policy) -> Iterator[Problem]:
     for calendar in policy.calendars.values():
         if calendar.holiday_error is not None:
             key = "subdivision" if "subdivision" in calendar.holiday_error else "country"
-            yield calendar.doc.problem(calendar.path + ("holidays", key),
-                                       f"calendar {calendar.name}: {calendar.holiday_error}", ID)
+            yield calendar.problem(("holidays", key), calendar.holiday_error, ID)

@@ -44,24 +44,21 @@ SUMMARY = "a calendar's opening hours or closures are reversed, empty or overlap
 
 def check(policy: Policy) -> Iterator[Problem]:
     for calendar in policy.calendars.values():
-        doc, base = calendar.doc, calendar.path
         for day, intervals in zip(WEEKDAYS, calendar.weekly, strict=True):
             for interval in intervals:
                 if interval.end <= interval.start:
-                    yield doc.problem(base + ("hours", day, interval.index),
-                                      f'calendar {calendar.name}: {day} "{interval.text}" ends before it starts '
-                                      "(an overnight shift is two intervals: 22:00-24:00 and 00:00-06:00 "
-                                      "on the next day)", ID)
+                    yield calendar.problem(("hours", day, interval.index),
+                                           f'{day} "{interval.text}" ends before it starts (an overnight shift is '
+                                           "two intervals: 22:00-24:00 and 00:00-06:00 on the next day)", ID)
             valid = sorted((i for i in intervals if i.end > i.start), key=lambda i: i.start)
             for first, second in pairwise(valid):
                 if second.start < first.end:
-                    yield doc.problem(base + ("hours", day, second.index),
-                                      f'calendar {calendar.name}: {day} "{second.text}" overlaps "{first.text}"', ID)
+                    yield calendar.problem(("hours", day, second.index),
+                                           f'{day} "{second.text}" overlaps "{first.text}"', ID)
         for closure in calendar.closures:
             if closure.end <= closure.start:
-                yield doc.problem(base + ("closures", closure.index),
-                                  f"calendar {calendar.name}: closure {closure.index + 1} ends "
-                                  f"({closure.end.isoformat(timespec='minutes')}) before it starts "
-                                  f"({closure.start.isoformat(timespec='minutes')})", ID)
-        for path, message in calendar.bad_dates:
-            yield doc.problem(path, f"calendar {calendar.name}: {message}", ID)
+                yield calendar.problem(("closures", closure.index),
+                                       f"closure {closure.index + 1} ends ({closure.end.isoformat(timespec='minutes')})"
+                                       f" before it starts ({closure.start.isoformat(timespec='minutes')})", ID)
+        for where, message in calendar.bad_dates:
+            yield calendar.problem(where, message, ID)

@@ -34,5 +34,4 @@ SUMMARY = "a calendar has no open hour in a week"
 def check(policy: Policy) -> Iterator[Problem]:
     for calendar in policy.calendars.values():
         if calendar.weekly_minutes() == 0:
-            yield calendar.doc.problem(calendar.path + ("hours",),
-                                       f"calendar {calendar.name} is never open: no weekday has opening hours", ID)
+            yield calendar.problem(("hours",), "never open (no weekday has opening hours)", ID)

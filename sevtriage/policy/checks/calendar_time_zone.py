@@ -44,5 +44,4 @@ def check(policy: Policy) -> Iterator[Problem]:
         if calendar.zone is None:
             close = difflib.get_close_matches(calendar.time_zone, _known(), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else " (IANA names such as Europe/Paris)"
-            yield calendar.doc.problem(calendar.path + ("time_zone",),
-                                       f'calendar {calendar.name}: unknown time zone "{calendar.time_zone}"{hint}', ID)
+            yield calendar.problem(("time_zone",), f'unknown time zone "{calendar.time_zone}"{hint}', ID)
