@@ -2,15 +2,24 @@
 
     python bench/run.py --folder /tmp/bench                   # 100,000 tickets, 5 rounds, RSS at 10k and 1M
     python bench/run.py --tickets 20000 --rounds 3 --rss-at    # a short run while developing
+    python bench/run.py --only one-ticket                      # start-up only
+    python bench/run.py --only throughput --variants text map  # the cost of text flags and of a mapping only
 
-Every variant is a separate process reading the same seeded synthetic file
+Every variant is a separate process; the core ones read the same seeded synthetic file
 (bench/synthetic.py) and writing its JSON Lines to a file; the rounds
 interleave the variants so that a noisy neighbour slows all of them alike.
 
 - ``classify --jobs 1`` / ``--jobs 2``: ``sevtriage classify`` end to end;
 - ``plain, std json`` / ``plain, orjson``: a hand-written Python classifier
   of the bundled policy (bench/plain.py), not sevtriage's pipeline;
-- ``I/O floor``: read, parse (orjson) and write back each line, nothing else.
+- ``I/O floor``: read, parse (orjson) and write back each line, nothing else;
+- the text pair: ``classify`` with its detectors and with ``--no-text-flags`` on
+  tickets made of real reports (bench/text_speed.py's generator; target >= 0.6x);
+- the mapping pair: ``classify --map zendesk`` on Zendesk payloads and
+  ``classify`` on the contract tickets ``sevtriage map zendesk`` makes of them
+  (bench/mapping.py's generator; both ``--no-text-flags``; target >= 0.8x).
+
+``--variants`` selects among core (the five above), text and map.
 
 Each variant's figures are tickets per wall-second and tickets per CPU-second
 (user + system time of the process and its workers, from
@@ -18,7 +27,8 @@ Each variant's figures are tickets per wall-second and tickets per CPU-second
 of the two, so the ratios are given in both. Then: peak RSS (largest single
 process, from ``wait4``), one-ticket time, and the differential checks: the
 classify outputs must equal the plain classifier's and the reference
-evaluator's (sevtriage's pipeline with the pure-Python matcher), line for line.
+evaluator's (sevtriage's pipeline with the pure-Python matcher), line for line,
+and the mapped tickets' results the contract tickets'.
 """
 
 from __future__ import annotations
@@ -101,28 +111,81 @@ def _ratio(name: str, a: float, b: float, target: str = "") -> None:
     print(f"  {name:<52} {a / b:5.2f}x {target}")
 
 
-def throughput(folder: Path, count: int, rounds: int, seed: int) -> None:
-    source = tickets_file(folder, count, seed)
-    print(f"{count:,} synthetic tickets ({source.stat().st_size / count:,.0f} bytes each on average), "
-          f"{rounds} rounds, interleaved")
-    commands = variants(policy_identity())
-    wall: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
-    outputs = {name: folder / f"out-{n}.jsonl" for n, name in enumerate(commands)}
+# The cost of text flags and of mappings, each a pair of variants measured in the same interleaved
+# run as the others, with the targets of the issues that brought them (11 and 10).
+TEXT_ON, TEXT_OFF = "text tickets, detectors on", "text tickets, --no-text-flags"
+MAPPED, CONTRACT = "--map zendesk", "contract tickets"
+GROUPS = ("core", "text", "map")
+
+
+def pair_variants(folder: Path, groups: set[str], text_tickets: int, map_tickets: int, seed: int,
+                  data: Path | None) -> dict[str, tuple[list[str], int]]:
+    """name -> (command, tickets) of the text and mapping pairs, their inputs made by the
+    generators of bench/text_speed.py and bench/mapping.py."""
+    out: dict[str, tuple[list[str], int]] = {}
+    if "text" in groups:
+        from text_speed import DEFAULT_DATA, make_tickets  # imports sevtriage: only when asked for
+
+        data = data or DEFAULT_DATA
+        if not data.is_dir():
+            print(f"  text pair skipped: no real reports in {data} (--data DIR)")
+        else:
+            source = folder / f"text-tickets-{text_tickets}-{seed}.jsonl"
+            if not source.exists():
+                source.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n"
+                                          for t in make_tickets(data, text_tickets, seed)), encoding="utf-8")
+            base = [SEVTRIAGE, "classify", "-q", "--jobs", "1"]
+            out[TEXT_ON] = [*base, str(source)], text_tickets
+            out[TEXT_OFF] = [*base, "--no-text-flags", str(source)], text_tickets
+    if "map" in groups:
+        from mapping import make_inputs  # mapping.py imports this module: imported here, not at the top
+
+        payloads, contract = make_inputs(folder, map_tickets, seed)
+        # Without the detectors, whose cost (the text pair's) would otherwise hide the mapping's.
+        base = [SEVTRIAGE, "classify", "-q", "--jobs", "1", "--no-text-flags"]
+        out[MAPPED] = [*base, "--map", "zendesk", str(payloads)], map_tickets
+        out[CONTRACT] = [*base, str(contract)], map_tickets
+    return out
+
+
+def throughput(folder: Path, count: int, rounds: int, seed: int, groups: set[str],
+               pairs: dict[str, tuple[list[str], int]]) -> None:
+    source = tickets_file(folder, count, seed) if "core" in groups else None
+    runs: dict[str, tuple[list[str], int]] = {}
+    if source is not None:
+        print(f"{count:,} synthetic tickets ({source.stat().st_size / count:,.0f} bytes each on average), "
+              f"{rounds} rounds, interleaved")
+        runs = {name: (command(str(source)), count) for name, command in variants(policy_identity()).items()}
+    for name, (_, tickets) in pairs.items():
+        print(f"  and {name}: {tickets:,} tickets")
+    runs.update(pairs)
+    wall: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    outputs = {name: folder / f"out-{n}.jsonl" for n, name in enumerate(runs)}
     for _ in range(rounds):
-        for name, command in commands.items():
-            elapsed, used, status, _ = run(command(str(source)), outputs[name])
-            if status != 0:  # every synthetic ticket is valid: anything else is a failure
+        for name, (command, tickets) in runs.items():
+            elapsed, used, status, _ = run(command, outputs[name])
+            if status != 0:  # every generated ticket is valid: anything else is a failure
                 raise SystemExit(f"{name} failed with status {status}")
-            wall[name].append(count / elapsed)
-            cpu[name].append(count / used)
+            wall[name].append(tickets / elapsed)
+            cpu[name].append(tickets / used)
     w = {name: statistics.median(values) for name, values in wall.items()}
     c = {name: statistics.median(values) for name, values in cpu.items()}
-    print(f"  {'variant':<22} {'tickets/wall-s':>15} {'tickets/CPU-s':>15}   (medians; CPU-s range)")
-    for name in commands:
-        print(f"  {name:<22} {w[name]:>15,.0f} {c[name]:>15,.0f}   "
+    print(f"  {'variant':<30} {'tickets/wall-s':>15} {'tickets/CPU-s':>15}   (medians; CPU-s range)")
+    for name in runs:
+        print(f"  {name:<30} {w[name]:>15,.0f} {c[name]:>15,.0f}   "
               f"({min(cpu[name]):,.0f}..{max(cpu[name]):,.0f})")
     print("  ratios (CPU time; wall time in brackets):")
+    if TEXT_ON in runs:
+        print(f"  {'text flags: detectors on / --no-text-flags':<52} {c[TEXT_ON] / c[TEXT_OFF]:5.2f}x  "
+              f"[{w[TEXT_ON] / w[TEXT_OFF]:.2f}x] (target >= 0.6x)")
+    if MAPPED in runs:
+        print(f"  {'mapping: --map zendesk / contract tickets':<52} {c[MAPPED] / c[CONTRACT]:5.2f}x  "
+              f"[{w[MAPPED] / w[CONTRACT]:.2f}x] (target >= 0.8x)")
+        print(f"  differential, --map zendesk: {disagreements(outputs[MAPPED], outputs[CONTRACT])} lines differ "
+              f"from the contract tickets' (of {pairs[MAPPED][1]:,})")
+    if source is None:
+        return
     for other, target in ((PLAIN, "(target >= 0.8x)"), (PLAIN_ORJSON, ""), (FLOOR, "")):
         print(f"  {JOBS_1 + ' / ' + other:<52} {c[JOBS_1] / c[other]:5.2f}x  "
               f"[{w[JOBS_1] / w[other]:.2f}x] {target}")
@@ -184,6 +247,13 @@ def main() -> None:
     parser.add_argument("--only", choices=PARTS, action="append", default=None,
                         help="Run only this part (repeatable; default: all): e.g. --only one-ticket.")
     parser.add_argument("--repeats", type=int, default=7, help="Runs of each one-ticket case (median).")
+    parser.add_argument("--variants", choices=GROUPS, nargs="+", default=list(GROUPS),
+                        help="Throughput variants (default: all): core (classify against plain Python), text "
+                             "(detectors on against --no-text-flags), map (--map zendesk against contract tickets).")
+    parser.add_argument("--text-tickets", type=int, default=2_000, help="Tickets of the text pair.")
+    parser.add_argument("--map-tickets", type=int, default=20_000, help="Tickets of the mapping pair.")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="The real reports the text tickets are made of (default: bench/text_speed.py's).")
     args = parser.parse_args()
     parts = set(args.only or PARTS)
     with tempfile.TemporaryDirectory(prefix="sevtriage-bench-") as scratch:
@@ -192,7 +262,9 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
               f"{os.getloadavg()[0]:.2f} at the start")
         if "throughput" in parts:
-            throughput(folder, args.tickets, args.rounds, args.seed)
+            groups = set(args.variants)
+            pairs = pair_variants(folder, groups, args.text_tickets, args.map_tickets, args.seed, args.data)
+            throughput(folder, args.tickets, args.rounds, args.seed, groups, pairs)
         if "one-ticket" in parts:
             one_ticket(folder, args.repeats)
         if "rss" in parts and args.rss_at:
