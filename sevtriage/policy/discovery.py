@@ -19,7 +19,6 @@ never silently tests a policy the author did not mean.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +56,7 @@ class Config:
 
 def _table(file: Path) -> Mapping[str, Any] | None:
     """The sevtriage settings of one config file, or None when it has none."""
+    import tomllib  # only where a config file exists (start-up)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
