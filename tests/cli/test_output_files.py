@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def test_an_open_descriptor_path_writes_to_that_descriptor():
 def test_write_failures_are_output_errors_exit_2(tmp_path, monkeypatch, code):
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # output.files imports it where it writes
     with pytest.raises(OutputError) as caught, open_output(tmp_path / "out.jsonl"):
         pass
     assert caught.value.exit_code == 2
