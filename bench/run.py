@@ -250,7 +250,8 @@ def main() -> None:
     parser.add_argument("--variants", choices=GROUPS, nargs="+", default=list(GROUPS),
                         help="Throughput variants (default: all): core (classify against plain Python), text "
                              "(detectors on against --no-text-flags), map (--map zendesk against contract tickets).")
-    parser.add_argument("--text-tickets", type=int, default=2_000, help="Tickets of the text pair.")
+    parser.add_argument("--text-tickets", type=int, default=10_000,
+                        help="Tickets of the text pair (fewer, and start-up weighs on --no-text-flags).")
     parser.add_argument("--map-tickets", type=int, default=20_000, help="Tickets of the mapping pair.")
     parser.add_argument("--data", type=Path, default=None,
                         help="The real reports the text tickets are made of (default: bench/text_speed.py's).")
