@@ -43,6 +43,22 @@ class Assignment:
     cost: int
 
 
+@dataclass(frozen=True)
+class Search:
+    """What a bounded search found, and whether the budget cut it short.
+
+    When ``cut`` is false, ``found`` is exact (the cheapest answer, or None when
+    there is none). When it is true, ``found`` is the cheapest answer seen before
+    the budget ran out: it is correct (re-checked like every answer) but a
+    cheaper one may exist; None then means "none found", not "none exists".
+    ``steps`` counts search nodes expanded, never more than the budget.
+    """
+
+    found: Assignment | None
+    steps: int
+    cut: bool
+
+
 def _fields_in_order(condition: Condition) -> list[str]:
     seen: dict[str, None] = {}
     for predicate in predicates(condition):
@@ -84,6 +100,21 @@ class _Problem:
         self.tree = tree
         self._sat: dict[Node, tuple[tuple[int, int], ...] | None] = {}
         self._cheapest: dict[Node, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
+        self.budget: int | None = None  # most nodes ``cheapest`` may expand (None: no limit)
+        self.steps = 0                   # nodes expanded so far
+        self.cut = False                 # the budget stopped the search before it was complete
+
+    def _spend(self) -> bool:
+        """Count one expansion; False (and ``cut``) when the budget is spent.
+
+        A count of expansions, not a clock, so a cut search gives the same
+        answer on every machine and every run.
+        """
+        if self.budget is not None and self.steps >= self.budget:
+            self.cut = True
+            return False
+        self.steps += 1
+        return True
 
     def assign(self, node: Node, slot: int, cls: int) -> Node:
         tag = node[0]
@@ -115,14 +146,18 @@ class _Problem:
             return () if node[1] else None
         if node in self._sat:
             return self._sat[node]
+        if not self._spend():
+            return None
         slot = self.pick(node)
         found = None
+        cut_before = self.cut
         for cls in self.choices[slot][-1:] + self.choices[slot][:-1]:
             rest = self.any_solution(self.assign(node, slot, cls))
             if rest is not None:
                 found = ((slot, cls),) + rest
                 break
-        self._sat[node] = found
+        if found is not None or self.cut == cut_before:
+            self._sat[node] = found  # a None the budget caused is "not searched": not memoised
         return found
 
     def cheapest(self, node: Node) -> tuple[int, tuple[tuple[int, int], ...]] | None:
@@ -131,6 +166,8 @@ class _Problem:
             return (0, ()) if node[1] else None
         if node in self._cheapest:
             return self._cheapest[node]
+        if not self._spend():
+            return None  # not memoised: "not searched", not "no answer" (the search is marked cut)
         slot = self.pick(node)
         best = None
         for cls in self.choices[slot]:
@@ -222,15 +259,41 @@ class Solver:
         fields keep it. ``prefer_present`` tries set values before "missing"
         among equally cheap answers (explain prefers "were false" to "were absent").
         """
+        return self.search(condition, base, frozen, prefer_present).found
+
+    def search(self, condition: Condition, base: dict[str, Any] | None = None,
+               frozen: Sequence[str] = (), prefer_present: bool = False,
+               budget: int | None = None) -> Search:
+        """``solve`` expanding at most ``budget`` search nodes (None: exact, however long).
+
+        The search is exponential in the worst case (many rules, each an any of
+        all-ofs over many fields), so callers that answer per ticket bound it:
+        past the budget, the cheapest answer seen so far is kept (still checked)
+        and the result says the search was cut.
+        """
         base = base or {}
         problem, fields = self._problem(condition, base, frozen, prefer_present)
-        found = problem.cheapest(problem.tree)
+        if budget is None:
+            found = problem.cheapest(problem.tree)
+        else:
+            # Three quarters for the exact search; if that is cut, the rest for a greedy
+            # search that keeps the base's classes where it can (few changes, found in few
+            # steps), and the cheaper of the two answers is kept.
+            problem.budget = budget - budget // 4
+            found = problem.cheapest(problem.tree)
+            if problem.cut:
+                problem.budget = budget
+                greedy = problem.any_solution(problem.tree)
+                if greedy is not None:
+                    cost = sum(cls != problem.base[slot] for slot, cls in greedy)
+                    if found is None or cost < found[0]:
+                        found = (cost, greedy)
         if found is None:
-            return None
+            return Search(None, problem.steps, problem.cut)
         chosen = {fields[slot]: cls for slot, cls in found[1] if cls != problem.base[slot]}
         changed = {name: self._representative(name, cls, prefer_present) for name, cls in chosen.items()}
         self._check(condition, base, changed)
-        return Assignment(changed, len(changed))
+        return Search(Assignment(changed, len(changed)), problem.steps, problem.cut)
 
     def satisfiable(self, condition: Condition) -> bool:
         problem, _ = self._problem(condition, {}, (), False)
