@@ -2,6 +2,7 @@
 
     python bench/policies.py --folder /tmp/bench-policies              # 20,000 tickets, 3 rounds
     python bench/policies.py --tickets 5000 --rounds 1 --sizes 100 1000   # a short run
+    python bench/policies.py --only-validate --rounds 3                   # load and validate only
 
 The 24-rule policy is the bundled one (21 rules, 3 ceilings). The larger ones
 keep its levels, aliases, defaults and ceilings and add generated rules, in two
@@ -18,7 +19,8 @@ the rulesets, in one process: best of 3), ``sevtriage validate`` (process CPU
 time), how many rulesets it was split into, and ``classify --jobs 1``
 throughput on the same synthetic tickets as bench/run.py, the policies
 interleaved round by round; tickets per CPU-second and the ratio against the
-24-rule policy.
+24-rule policy. With ``--only-validate`` the classify runs are skipped and
+``validate`` is timed ``--rounds`` times (its median is printed).
 """
 
 from __future__ import annotations
@@ -120,6 +122,23 @@ def validate_seconds(path: Path, limit: float) -> str:
     return f"{(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime):.2f}"
 
 
+def _validate_only(policies: dict[str, Path], rounds: int, limit: float) -> None:
+    """Load time (best of 3) and ``validate`` CPU seconds (median of ``rounds``, interleaved) per policy."""
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
+          f"validate only, {rounds} rounds, interleaved")
+    times: dict[str, list[str]] = {name: [] for name in policies}
+    for _ in range(rounds):
+        for name, path in policies.items():
+            times[name].append(validate_seconds(path, limit))
+    print(f"  {'policy (rules)':<16} {'load s':>7} {'validate s':>10}  all rounds")
+    for name, path in policies.items():
+        loaded, _ = load_seconds(path)
+        numbers = [float(t) for t in times[name] if not t.startswith(">")]
+        middle = f"{statistics.median(numbers):.2f}" if len(numbers) == len(times[name]) else times[name][0]
+        print(f"  {name:<16} {loaded:>7.3f} {middle:>10}  {' '.join(times[name])}")
+    print("  target: validate < 2 s at 1,000 rules")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--tickets", type=int, default=20_000)
@@ -129,6 +148,8 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=None, help="Keep the generated files here.")
     parser.add_argument("--validate-limit", type=float, default=60.0,
                         help="Give up timing validate after this many seconds.")
+    parser.add_argument("--only-validate", action="store_true",
+                        help="Time load and validate only (validate --rounds times, the median), no classify.")
     args = parser.parse_args()
     from sevtriage.resources import bundled_policy_path
 
@@ -136,11 +157,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sevtriage-policies-") as scratch:
         folder = args.folder or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        source = tickets_file(folder, args.tickets, args.seed)
         policies = {"24 (bundled)": bundled}
         for size in args.sizes:
             for kind in ("sparse", "dense"):
                 policies[f"{size} {kind}"] = write_policy(folder, bundled, size, kind)
+        if args.only_validate:
+            _validate_only(policies, args.rounds, args.validate_limit)
+            return
+        source = tickets_file(folder, args.tickets, args.seed)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
               f"{args.tickets:,} synthetic tickets, {args.rounds} rounds, interleaved")
         cpu: dict[str, list[float]] = {name: [] for name in policies}

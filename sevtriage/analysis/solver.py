@@ -213,6 +213,10 @@ class Solver:
             self._tables[predicate] = table
         return table
 
+    def truth_table(self, predicate: Predicate) -> tuple[bool, ...]:
+        """Whether ``predicate`` holds, for each class of its field (``analysis.boxes`` builds on it)."""
+        return self._table(predicate)
+
     def _compile(self, condition: Condition, slots: dict[str, int], tables: list[tuple[bool, ...]],
                  ids: dict[tuple[bool | int, ...], int]) -> Node:
         if isinstance(condition, Predicate):

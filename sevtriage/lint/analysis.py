@@ -2,29 +2,67 @@
 
 Checks ask the same questions more than once (is this condition satisfiable?
 which ticket shows it?), so answers are memoised per condition for the run.
+
+Most questions are about rules against rules ("can this rule decide, or does
+a more severe rule always match with it?", "can these two match together?"),
+and there are quadratically many of them on a large policy. With
+``prefilter`` on (the default), they are first put to the box form of the
+policy (``analysis.boxes``): exact, with integer bitsets over every rule and
+ceiling, so a rule is only ever compared with the rules that share an
+assignment with it. A question the box form cannot answer (a condition too
+large to multiply out, a cover search over budget) goes to the solver, as
+every question does with ``prefilter`` off; the tests check that both give
+the same findings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sevtriage.analysis.decision_conditions import decision_predicates, rule_decides
+from sevtriage.analysis.boxes import COVER_BUDGET, Box, Boxes, BoxIndex, TooHard, bits, hull, meet
+from sevtriage.analysis.decision_conditions import decision_predicates
 from sevtriage.analysis.solver import Assignment, Solver
 from sevtriage.analysis.witness import witness_ticket
-from sevtriage.engine.reference import holds
-from sevtriage.policy.conditions import Condition
+from sevtriage.engine.reference import ReferenceMatcher, holds
+from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.prepare import prepare_ticket
+
+Item = Rule | Ceiling
+
+
+def none_of(items: Sequence[Item]) -> Condition:
+    """No condition of ``items`` holds."""
+    return Not(AnyOf(tuple(i.condition for i in items)))
 
 
 class Analysis:
     """A policy under analysis: satisfiability and minimal witnesses, memoised."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: Policy, prefilter: bool = True):
         self.policy = policy
+        self.prefilter = prefilter
         self.solver = Solver(policy, decision_predicates(policy))
         self._answers: dict[Condition, Assignment | None] = {}
+        self._sat: dict[Condition, bool] = {}
+        self.items: tuple[Item, ...] = policy.items()
+        self._bit = {id(item): 1 << n for n, item in enumerate(self.items)}
+        self._live_rules: list[Rule] | None = None
+        self._decides: dict[int, bool] = {}
+        self._reference: ReferenceMatcher | None = None
+        self.boxes = Boxes(self.solver)
+        self.index: BoxIndex | None = None
+        self.hulls: BoxIndex | None = None  # one box an item, holding all of its boxes: quick necessary tests
+        if prefilter:
+            per_item = [self.boxes.dnf(item.condition) for item in self.items]
+            self.index = BoxIndex(self.boxes.full, per_item)
+            self.hulls = BoxIndex(self.boxes.full, [hull(boxes) for boxes in per_item])
+        self._box_bits: dict[int, int] = {}
+        self._level_bits: dict[tuple[str, int], int] = {}
+
+    # -- the exact questions ------------------------------------------------------------------
 
     def minimal(self, condition: Condition) -> Assignment | None:
         """The assignment with the fewest fields set that makes ``condition`` true."""
@@ -33,9 +71,167 @@ class Analysis:
         return self._answers[condition]
 
     def satisfiable(self, condition: Condition) -> bool:
+        if self.prefilter:
+            boxes = self.boxes.dnf(condition)
+            if boxes is not None:
+                return bool(boxes)
         if condition in self._answers:
             return self._answers[condition] is not None
-        return self.solver.satisfiable(condition)
+        if condition not in self._sat:
+            self._sat[condition] = self.solver.satisfiable(condition)
+        return self._sat[condition]
+
+    def rules_above(self, level: int) -> int:
+        """The rules more severe than ``level``, as a bitset."""
+        key = ("rules", level)
+        if key not in self._level_bits:
+            self._level_bits[key] = self.bits_of([r for r in self.policy.rules if r.level < level])
+        return self._level_bits[key]
+
+    def ceilings_below(self, level: int) -> int:
+        """The ceilings that take ``level`` lower (a larger ``max_level``), as a bitset."""
+        key = ("ceilings", level)
+        if key not in self._level_bits:
+            self._level_bits[key] = self.bits_of([c for c in self.policy.ceilings if c.max_level > level])
+        return self._level_bits[key]
+
+    def bits_of(self, items: Sequence[Item]) -> int:
+        """``items`` as a bitset over ``self.items`` (policy order: the lowest bit comes first)."""
+        found = 0
+        for item in items:
+            found |= self._bit[id(item)]
+        return found
+
+    def items_in(self, chosen: int) -> list[Item]:
+        """The items of a bitset, in policy order."""
+        return [self.items[n] for n in bits(chosen)]
+
+    def _exact_sat(self, condition: Condition) -> bool:
+        return self.solver.satisfiable(condition) if self.prefilter else self.satisfiable(condition)
+
+    def feasible(self, positives: Sequence[Condition], negatives: Sequence[Item] | int) -> bool:
+        """Whether some ticket makes every condition of ``positives`` true and no item of ``negatives``.
+
+        ``negatives`` is a list of rules and ceilings, or their bitset (``bits_of``).
+        With the pre-filter, only the negatives that can hold together with the
+        positives matter (the others are false whenever the positives are true),
+        and the question is whether they cover the positives' boxes.
+        """
+        chosen = negatives if isinstance(negatives, int) else self.bits_of(negatives)
+        if self.index is not None and self.hulls is not None:
+            region = self.boxes.product(positives)
+            if region is not None:
+                if not region:
+                    return False
+                near = 0
+                for box in region:
+                    near |= self.hulls.meeting(box)
+                near &= chosen
+                if not near & self.index.opaque:
+                    candidates = self._boxes_of(chosen)
+                    budget = [COVER_BUDGET]
+                    try:
+                        return any(not self.index.covered(box, candidates, budget) for box in region)
+                    except TooHard:
+                        pass
+                chosen = near
+        return self._exact_sat(AllOf((*positives, none_of(self.items_in(chosen)))))
+
+    def _boxes_of(self, chosen: int) -> int:
+        assert self.index is not None
+        found = self._box_bits.get(chosen)
+        if found is None:
+            found = self.index.boxes_of(chosen)
+            if len(self._box_bits) < 64:  # the same few sets come back (the rules above a level)
+                self._box_bits[chosen] = found
+        return found
+
+    def meeting(self, positives: Sequence[Condition], candidates: int) -> int:
+        """The items of ``candidates`` (a bitset) that can hold together with every condition of ``positives``."""
+        if self.index is not None and self.hulls is not None:
+            region = self.boxes.product(positives)
+            if region is not None:
+                near = 0
+                for box in region:
+                    near |= self.hulls.meeting(box)
+                near &= candidates
+                found = near & ~self.index.multi & ~self.index.opaque  # one box: its hull is the box
+                met = 0
+                for box in region:
+                    met |= self.index.meeting(box)
+                for n in bits(near & self.index.multi):
+                    if self.index.boxes_of(1 << n) & met:
+                        found |= 1 << n
+                for n in bits(near & self.index.opaque):
+                    if self._exact_sat(AllOf((self.items[n].condition, *positives))):
+                        found |= 1 << n
+                return found
+        found = 0
+        for n in bits(candidates):
+            if self._exact_sat(AllOf((self.items[n].condition, *positives))):
+                found |= 1 << n
+        return found
+
+    def first_cover(self, positives: Sequence[Condition], fixed: int, candidates: int) -> Item | None:
+        """The first item of ``candidates`` (a bitset) that holds whenever ``positives`` all do and no
+        item of ``fixed`` (a bitset) does.
+
+        With the pre-filter and no ``fixed`` items, a candidate can only cover the
+        positives' boxes if its hull contains each of them: for a one-box candidate
+        that is the answer, for the others the cover search decides.
+        """
+        maybe = candidates
+        if self.index is not None and self.hulls is not None and not fixed:
+            region = self.boxes.product(positives)
+            if region:
+                for box in region:
+                    maybe &= self.hulls.containing(box)
+                    if maybe & self.index.multi:  # a hull says little of an ``any``: try two points too
+                        maybe &= self.index.items_at_corner(box, False) | self.index.opaque
+                        maybe &= self.index.items_at_corner(box, True) | self.index.opaque
+                for n in bits(maybe):
+                    bit = 1 << n
+                    if not bit & (self.index.multi | self.index.opaque) or self._covers(region, bit, positives):
+                        return self.items[n]
+                return None
+        for n in bits(candidates):
+            if not self.feasible(positives, fixed | 1 << n):
+                return self.items[n]
+        return None
+
+    def _covers(self, region: list[Box], chosen: int, positives: Sequence[Condition]) -> bool:
+        """Whether the items of ``chosen`` cover every box of ``region``, the boxes of ``positives``
+        (the solver decides when the boxes cannot tell)."""
+        assert self.index is not None
+        if not chosen & self.index.opaque:
+            budget = [COVER_BUDGET]
+            candidates = self.index.boxes_of(chosen)
+            try:
+                return all(self.index.covered(box, candidates, budget) for box in region)
+            except TooHard:
+                pass
+        return not self._exact_sat(AllOf((*positives, none_of(self.items_in(chosen)))))
+
+    def prune(self, positives: Sequence[Condition], fixed: int, cover: int) -> int:
+        """``cover`` (a bitset) without, in turn, each item that the rest of it and ``fixed`` cover where it
+        holds with ``positives``: a minimal cover, when the tickets meeting ``positives`` with no item of
+        ``fixed`` holding all meet some item of ``cover`` (so an item can go when the rest cover where it holds).
+        """
+        region = self.boxes.product(positives) if self.index is not None else None
+        for n in bits(cover):
+            bit = 1 << n
+            rest = cover & ~bit
+            if region is not None and not bit & self.index.opaque:  # type: ignore[union-attr]
+                mine = self.boxes.dnf(self.items[n].condition)
+                assert mine is not None
+                parts = [both for box in region for other in mine if (both := meet(box, other)) is not None]
+                if self._covers(parts, fixed | rest, [*positives, self.items[n].condition]):
+                    cover = rest
+            elif not self.feasible([*positives, self.items[n].condition], fixed | rest):
+                cover = rest
+        return cover
+
+    # -- what the checks share --------------------------------------------------------------------
 
     def witness(self, condition: Condition, ticket_id: str) -> dict[str, Any] | None:
         """A minimal contract v1 ticket for which ``condition`` holds, or None.
@@ -63,14 +259,29 @@ class Analysis:
             return False
         return holds(condition, prepared.values, self.policy)
 
+    @property
+    def reference(self) -> ReferenceMatcher:
+        """The reference evaluator of the policy, built once (it compiles every condition)."""
+        if self._reference is None:
+            self._reference = ReferenceMatcher(self.policy)
+        return self._reference
+
     def live_rules(self) -> list[Rule]:
         """The rules whose condition can be true (the others are ``never-true`` findings)."""
-        return [r for r in self.policy.rules if self.satisfiable(r.condition)]
+        if self._live_rules is None:
+            self._live_rules = [r for r in self.policy.rules if self.satisfiable(r.condition)]
+        return self._live_rules
 
     def can_decide(self, rule: Rule) -> bool:
         """Whether some ticket gets its level from ``rule`` (it matches, nothing overrides it)."""
-        return self.satisfiable(rule_decides(self.policy, rule.condition, rule.level))
+        known = self._decides.get(id(rule))
+        if known is None:
+            known = self._decides[id(rule)] = self.feasible([rule.condition], self.overriding(rule.level))
+        return known
+
+    def overriding(self, level: int) -> int:
+        """The rules more severe than ``level`` and the ceilings that take it lower, as a bitset."""
+        return self.rules_above(level) | self.ceilings_below(level)
 
     def live_ceilings(self) -> list[Ceiling]:
         return [c for c in self.policy.ceilings if self.satisfiable(c.condition)]
-

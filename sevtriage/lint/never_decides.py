@@ -33,10 +33,11 @@ wins) and gives a witness ticket on which the rule matches but does not decide.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from sevtriage.lint.analysis import Analysis
-from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not
+from sevtriage.analysis.boxes import bits
+from sevtriage.lint.analysis import Analysis, none_of
+from sevtriage.policy.conditions import AllOf, Condition
 from sevtriage.policy.model import Ceiling, Rule
 from sevtriage.problems import WARNING, Problem
 
@@ -48,26 +49,26 @@ SUMMARY = ("a rule that can never decide the level: a more severe rule always ma
 Item = Rule | Ceiling
 
 
-def _none_of(items: Sequence[Item]) -> Condition:
-    return Not(AnyOf(tuple(i.condition for i in items)))
-
-
-def _smallest_cover(analysis: Analysis, base: Condition, candidates: Sequence[Item]) -> list[Item]:
-    """A minimal subset S of ``candidates`` with ``base and none of S`` unsatisfiable.
+def _smallest_cover(analysis: Analysis, positives: list[Condition], fixed: int, candidates: int) -> list[Item]:
+    """A minimal subset S of ``candidates`` (a bitset) such that no ticket meets ``positives`` with no
+    item of ``fixed`` (a bitset) or S holding.
 
     Usually one rule or ceiling alone always wins (small queries, tried first);
     otherwise the co-matching candidates are dropped one by one while the
-    rest still cover.
+    rest still cover. (The co-matching candidates cover the positives, so an
+    item can be dropped when the rest cover where it holds.)
     """
-    for item in candidates:
-        if not analysis.satisfiable(AllOf((base, _none_of([item])))):
-            return [item]
-    cover = [c for c in candidates if analysis.satisfiable(AllOf((base, c.condition)))]
-    for item in list(cover):
-        rest = [c for c in cover if c is not item]
-        if not analysis.satisfiable(AllOf((base, _none_of(rest)))):
-            cover = rest
-    return cover
+    first = analysis.first_cover(positives, fixed, candidates)
+    if first is not None:
+        return [first]
+    if fixed:
+        cover = 0
+        for n in bits(candidates):
+            if analysis.feasible([*positives, analysis.items[n].condition], fixed):
+                cover |= 1 << n
+    else:
+        cover = analysis.meeting(positives, candidates)
+    return analysis.items_in(analysis.prune(positives, fixed, cover))
 
 
 def _names(items: list[Item]) -> str:
@@ -77,21 +78,19 @@ def _names(items: list[Item]) -> str:
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
-    policy = analysis.policy
     for rule in analysis.live_rules():
         if analysis.can_decide(rule):
             continue
-        more_severe = [r for r in policy.rules if r.level < rule.level]
-        alone = AllOf((rule.condition, _none_of(more_severe)))
-        if not analysis.satisfiable(alone):
-            cover = _smallest_cover(analysis, rule.condition, more_severe)
+        more_severe = analysis.rules_above(rule.level)
+        if not analysis.feasible([rule.condition], more_severe):
+            cover = _smallest_cover(analysis, [rule.condition], 0, more_severe)
             reason = f"whenever it matches, a more severe rule matches too: {_names(cover)}"
             shown = rule.condition  # the witness: the rule matches, a more severe one too
         else:
-            ceilings = [c for c in policy.ceilings if c.max_level > rule.level]
-            cover = _smallest_cover(analysis, alone, ceilings)
+            cover = _smallest_cover(analysis, [rule.condition], more_severe, analysis.ceilings_below(rule.level))
             reason = f"whenever no more severe rule matches, a ceiling takes the level lower: {_names(cover)}"
-            shown = alone  # the witness: the rule would decide, but a ceiling holds
+            # the witness: the rule would decide, but a ceiling holds
+            shown = AllOf((rule.condition, none_of(analysis.items_in(more_severe))))
         yield rule.doc.problem(rule.path, f"rule {rule.id} (Level {rule.level}) can never decide the level; "
                                           f"{reason}", ID, level=LEVEL,
                                witness=analysis.witness(shown, f"never-decides-{rule.id}"))
