@@ -242,6 +242,17 @@ class BoxIndex:
             found |= boxes >> (k * self.size)
         return found & self.low
 
+    def fields(self) -> list[str]:
+        """The fields some box reads."""
+        return [name for name, _, _ in self._fields]
+
+    def items_at(self, point: dict[str, int]) -> int:
+        """The items that hold at ``point``, one class for every field of ``fields()``."""
+        found = self.everything
+        for name, allow in self._allow.items():
+            found &= allow[point[name]]
+        return self.items_of(found)
+
     def items_at_corner(self, box: Box, high: bool) -> int:
         """The items that hold at one corner of ``box``: its lowest (or highest) class on every field.
 

@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sevtriage.analysis.boxes import COVER_BUDGET, Box, Boxes, BoxIndex, TooHard, bits, hull, meet
-from sevtriage.analysis.decision_conditions import decision_predicates
+from sevtriage.analysis.decision_conditions import before_at_most, constant, decision_predicates, declared
 from sevtriage.analysis.solver import Assignment, Solver
 from sevtriage.analysis.witness import witness_ticket
+from sevtriage.contract import MISSING
 from sevtriage.engine.reference import ReferenceMatcher, holds
 from sevtriage.policy.conditions import AllOf, AnyOf, Condition, Not
 from sevtriage.policy.model import Ceiling, Policy, Rule
@@ -31,6 +32,7 @@ from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.prepare import prepare_ticket
 
 Item = Rule | Ceiling
+BEYOND = 1_000  # a level less severe than any: every rule is above it
 
 
 def none_of(items: Sequence[Item]) -> Condition:
@@ -65,10 +67,37 @@ class Analysis:
     # -- the exact questions ------------------------------------------------------------------
 
     def minimal(self, condition: Condition) -> Assignment | None:
-        """The assignment with the fewest fields set that makes ``condition`` true."""
+        """The assignment with the fewest fields set that makes ``condition`` true.
+
+        For a condition that is one box (an ``all`` of tests, in effect) the
+        solver's answer is known without a search: each field whose "missing"
+        class the box excludes takes the box's first class there, as the solver
+        tries a field's other classes in order and keeps the first cheapest.
+        """
         if condition not in self._answers:
-            self._answers[condition] = self.solver.solve(condition)
+            boxes = self.boxes.dnf(condition) if self.prefilter else None
+            if boxes is not None and len(boxes) == 1:
+                values = {}
+                for name, mask in boxes[0].items():
+                    if not mask >> self.solver.class_of(name, MISSING) & 1:
+                        values[name] = self.solver.domains[name].members[(mask & -mask).bit_length() - 1][0]
+                self._answers[condition] = Assignment(values, len(values))
+            else:
+                self._answers[condition] = self.solver.solve(condition)
         return self._answers[condition]
+
+    def matching(self, values: dict[str, Any]) -> set[str]:
+        """The ids of the rules and ceilings that hold on prepared ticket ``values``
+        (``ReferenceMatcher.match``, from the box form when it has one for every item)."""
+        if self.index is None or self.index.opaque:
+            return self.reference.match(values)
+        point = {}
+        try:
+            for name in self.index.fields():
+                point[name] = self.solver.class_of(name, values.get(name, MISSING))
+        except ValueError:  # a value of no class (not one the solver hands out): ask the evaluator
+            return self.reference.match(values)
+        return {self.items[n].id for n in bits(self.index.items_at(point))}
 
     def satisfiable(self, condition: Condition) -> bool:
         if self.prefilter:
@@ -230,6 +259,24 @@ class Analysis:
             elif not self.feasible([*positives, self.items[n].condition], fixed | rest):
                 cover = rest
         return cover
+
+    def feasible_before_at_most(self, positives: Sequence[Condition], level: int, negatives: int) -> bool:
+        """``feasible`` with ``decision_conditions.before_at_most(policy, level)`` among the positives.
+
+        The level before ceilings is ``level`` or more severe when a rule of such a
+        level matches, or when no rule matches and the declared level (else the
+        default) is: the two cases are asked apart, the first rule by rule, so that
+        every question stays small.
+        """
+        if self.index is None:
+            return self.satisfiable(AllOf((*positives, before_at_most(self.policy, level),
+                                           none_of(self.items_in(negatives)))))
+        for n in bits(self.meeting(positives, self.rules_above(level + 1))):
+            if self.feasible([*positives, self.items[n].condition], negatives):
+                return True
+        fallback = AnyOf((declared("lte", level), AllOf((declared("missing"),
+                                                         constant(self.policy.default_level <= level)))))
+        return self.feasible([*positives, fallback], negatives | self.rules_above(BEYOND))
 
     # -- what the checks share --------------------------------------------------------------------
 

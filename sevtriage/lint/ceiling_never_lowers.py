@@ -34,9 +34,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sevtriage.analysis.decision_conditions import any_ceiling, before_at_most
+from sevtriage.analysis.decision_conditions import before_at_most
 from sevtriage.lint.analysis import Analysis
-from sevtriage.policy.conditions import AllOf, Not
+from sevtriage.policy.conditions import AllOf
+from sevtriage.policy.model import Ceiling
 from sevtriage.problems import WARNING, Problem
 
 ID = "ceiling-never-lowers"
@@ -49,19 +50,20 @@ def check(analysis: Analysis) -> Iterator[Problem]:
     policy = analysis.policy
     for ceiling in analysis.live_ceilings():
         lowers = AllOf((ceiling.condition, before_at_most(policy, ceiling.max_level - 1)))
-        if not analysis.satisfiable(lowers):
+        if not analysis.feasible_before_at_most([ceiling.condition], ceiling.max_level - 1, 0):
             yield ceiling.doc.problem(
                 ceiling.path,
                 f"ceiling {ceiling.id} can never lower the level: whenever it holds, the level is already "
                 f"Level {ceiling.max_level} or less severe", ID, level=LEVEL,
                 witness=analysis.witness(ceiling.condition, f"ceiling-never-lowers-{ceiling.id}"))
             continue
-        stricter = any_ceiling(policy, lambda level: level > ceiling.max_level)  # noqa: B023 (used at once)
-        if analysis.satisfiable(AllOf((lowers, Not(stricter)))):
+        stricter = analysis.ceilings_below(ceiling.max_level)
+        if analysis.feasible_before_at_most([ceiling.condition], ceiling.max_level - 1, stricter):
             continue
-        others = [c for c in policy.ceilings if c.max_level > ceiling.max_level
-                  and analysis.satisfiable(AllOf((lowers, c.condition)))]
-        names = ", ".join(f"{c.id} (at most Level {c.max_level}, {c.place()})" for c in others)
+        others = [c for c in analysis.items_in(stricter)
+                  if analysis.feasible_before_at_most([ceiling.condition, c.condition], ceiling.max_level - 1, 0)]
+        names = ", ".join(f"{c.id} (at most Level {c.max_level}, {c.place()})" for c in others
+                          if isinstance(c, Ceiling))
         yield ceiling.doc.problem(
             ceiling.path,
             f"ceiling {ceiling.id} can never decide the level: whenever it would lower it, a stricter "

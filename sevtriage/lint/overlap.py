@@ -75,7 +75,7 @@ def _outcome(analysis: Analysis, witness: dict[str, Any]) -> str:
     """What the policy makes of the witness ticket, ceilings applied (the reference evaluator)."""
     policy = analysis.policy
     ticket = prepare_ticket(witness, policy.field_defaults)
-    decision = decide(policy, ticket, analysis.reference.match(ticket.values))
+    decision = decide(policy, ticket, analysis.matching(ticket.values))
     if not decision.applied:
         return f"Level {decision.severity} wins"
     caps = ", ".join(c.id for c in decision.deciding_ceilings)
