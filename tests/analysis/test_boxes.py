@@ -22,6 +22,7 @@ from lint_helpers import HEADER
 from sevtriage.analysis import boxes as box_form
 from sevtriage.analysis.boxes import Box, Boxes, BoxIndex
 from sevtriage.analysis.decision_conditions import decision_predicates
+from sevtriage.analysis.domains import field_values
 from sevtriage.analysis.solver import Solver
 from sevtriage.lint import LINT_CHECKS
 from sevtriage.lint import analysis as lint_analysis
@@ -143,3 +144,20 @@ def test_findings_are_the_same_with_and_without_the_prefilter(text: str, max_box
     finally:
         box_form.MAX_BOXES, box_form.COVER_BUDGET, lint_analysis.COVER_BUDGET = saved
     assert fast == exact
+
+
+@settings(max_examples=examples(200))
+@given(policies())
+def test_one_box_minimal_and_box_matching_agree_with_the_solver_and_the_evaluator(text: str) -> None:
+    policy = _load(text)
+    analysis = Analysis(policy)
+    for item in policy.items():
+        boxes = analysis.boxes.dnf(item.condition)
+        if boxes is not None and len(boxes) == 1:
+            assert analysis.minimal(item.condition) == analysis.solver.solve(item.condition), item.id
+    solver = analysis.solver
+    for point in _assignments(solver, sorted(solver.domains)):
+        values: dict[str, Any] = {}
+        for name, cls in point.items():
+            values.update(field_values(name, solver.domains[name].values[cls], policy))
+        assert analysis.matching(values) == analysis.reference.match(values)
