@@ -3,7 +3,8 @@
 ``--jobs 1`` classifies in this process. With more jobs, an input that fits
 in one chunk is still classified here (starting workers would cost more than
 the work: one ticket must classify in well under 0.3 s); larger inputs go to
-a ``WorkerPool`` whose workers each build their own ``Classifier``.
+a ``WorkerPool`` of forked workers, each classifying with its copy of this
+process's ``Classifier``.
 """
 
 from __future__ import annotations
@@ -41,13 +42,14 @@ def classified_chunks(classifier: Classifier, records: Iterable[Item], jobs: int
         for number, chunk in enumerate(chain(head, chunks)):
             yield classify_chunk(classifier, number, chunk, render, classify, intake)
         return
-    policy = classifier.policy
     from sevtriage.batch.workers import WorkerPool  # multiprocessing only when workers start (start-up)
 
-    text_flags = classifier.text_flags is not None  # --no-text-flags holds in the workers too
+    # Each forked worker uses its copy of this process's classifier, whose ruleset is already
+    # loaded: no worker compiles the policy again. This process never classifies with it
+    # from here on, so every worker (a replacement too) starts from the same untouched copy.
     pool: WorkerPool[Classifier] = WorkerPool(
         jobs,
-        setup=lambda: Classifier(policy, text_flags=text_flags),
+        setup=lambda: classifier,
         work=lambda own, number, chunk: classify_chunk(own, number, chunk, render, classify, intake),
         on_death=lambda number, chunk, reason: failed_chunk(number, chunk, reason, render),
     )

@@ -6,24 +6,28 @@ the whole memory budget of a 1M-ticket run; this table keeps a 64-bit digest
 of each id in an ``array`` with open addressing instead (~16 MB at 1M). Two
 different ids share a digest with probability ~n²/2⁶⁵ (3·10⁻⁸ at 1M ids):
 the price is, at worst, one spurious duplicate warning in that case.
+
+The digest is the string's own ``hash``, computed in C and cached on the
+string. It is the same in the reading process and in every worker because
+workers are forked from it (``batch.workers`` uses ``fork``) and so share its
+hash seed; digests must never be compared across unrelated processes.
 """
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 
 EMPTY = 0
+_MASK = (1 << 64) - 1
 
 
 def id_key(ticket_id: str) -> int:
-    """A non-zero 64-bit digest of ``ticket_id`` (stable across processes, unlike ``hash``)."""
-    digest = hashlib.blake2b(ticket_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little") or 1
+    """A non-zero 64-bit digest of ``ticket_id`` (the same in this process and its forked workers)."""
+    return hash(ticket_id) & _MASK or 1
 
 
 class SeenIds:
-    """An insert-only set of id digests (linear probing, grown at half full)."""
+    """An insert-only set of id digests (linear probing, at most half full)."""
 
     def __init__(self, capacity: int = 1 << 12):
         self._slots = array("Q", bytes(8 * capacity))
@@ -35,32 +39,27 @@ class SeenIds:
 
     def add(self, key: int) -> bool:
         """Record ``key``; True when it had been recorded before."""
-        slots, mask = self._slots, self._mask
-        index = key & mask
-        while True:
-            held = slots[index]
-            if held == key:
-                return True
-            if held == EMPTY:
-                break
-            index = (index + 1) & mask
-        slots[index] = key
-        self._count += 1
-        if self._count * 2 > len(slots):
-            self._grow()
-        return False
+        return bool(self.add_many([key]))
 
     def add_many(self, keys: list[int | None]) -> list[int]:
-        """Record every key (None: no id); the positions of those recorded before.
+        """Record every key (None: no id); the positions of those recorded before."""
+        return self._add(array("Q", [key or EMPTY for key in keys]))
 
-        The same as ``add`` in a loop, with the table in local variables: this
-        runs in the reading process for every ticket, so it is kept lean.
-        """
+    def add_digests(self, blob: bytes) -> list[int]:
+        """``add_many`` for a chunk's ``ids``: native 8-byte digests, 0 for no id."""
+        return self._add(array("Q", blob))
+
+    def _add(self, keys: array[int]) -> list[int]:
+        """The one probing loop, with the table in local variables: it runs in the reading
+        process for every ticket. Room for every key is made first, so it never grows inside."""
+        if (self._count + len(keys)) * 2 > len(self._slots):
+            self._grow(self._count + len(keys))
+        slots, mask = self._slots, self._mask
         repeated: list[int] = []
+        added = 0
         for position, key in enumerate(keys):
-            if key is None:
+            if key == EMPTY:
                 continue
-            slots, mask = self._slots, self._mask
             index = key & mask
             while True:
                 held = slots[index]
@@ -69,21 +68,21 @@ class SeenIds:
                     break
                 if held == EMPTY:
                     slots[index] = key
-                    self._count += 1
-                    if self._count * 2 > len(slots):
-                        self._grow()
+                    added += 1
                     break
                 index = (index + 1) & mask
+        self._count += added
         return repeated
 
-    def _grow(self) -> None:
-        """Twice the slots, every key placed again (keys are distinct: no look-up needed).
-
-        Inline, with the table in local variables: at 1M ids the table doubles 9 times
-        and re-places ~2M keys in the reading process."""
+    def _grow(self, need: int) -> None:
+        """Enough slots for ``need`` keys at half full, every key placed again (keys are
+        distinct: no look-up needed). At 1M ids the table doubles 9 times in all."""
         old = self._slots
-        slots = self._slots = array("Q", bytes(16 * len(old)))
-        mask = self._mask = len(slots) - 1
+        size = len(old)
+        while need * 2 > size:
+            size *= 2
+        slots = self._slots = array("Q", bytes(8 * size))
+        mask = self._mask = size - 1
         for key in old:
             if key != EMPTY:
                 index = key & mask

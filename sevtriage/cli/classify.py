@@ -139,10 +139,12 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     try:
         with stop_on_signals(), open_output(output_path) as out:
             writer = OrderedWriter(out, None if render else FORMATTERS[output_format](out), render, tally)
-            records = iter_raw_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter)
+            workers = _worker_count(jobs, quiet)
+            # Workers read the JSON Lines of a regular file themselves, in byte ranges (not with --map).
+            records = iter_raw_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter,
+                                      ranges=workers > 1 and mapping is None)
             classify = _explaining() if explain else None  # runs in the workers
-            for chunk in classified_chunks(classifier, records, _worker_count(jobs, quiet), render, classify,
-                                           intake(mapping)):
+            for chunk in classified_chunks(classifier, records, workers, render, classify, intake(mapping)):
                 if clear_first:
                     progress.clear()  # results and the progress line share the terminal
                 writer.write(chunk)

@@ -16,15 +16,18 @@ that is what lets two workers run at nearly twice the speed of one.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from sevtriage.tickets.documents import Documents
 from sevtriage.tickets.encodings import looks_like_utf16_or_32, utf8_stream
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import decode_json, is_incomplete
 from sevtriage.tickets.records import InputRecord
+
+if TYPE_CHECKING:
+    from sevtriage.tickets.file_ranges import FileRange
 
 __all__ = ["DEFAULT_MAX_TICKET_BYTES", "ReadStats", "decode_json", "read_records", "read_tickets"]
 
@@ -146,6 +149,10 @@ def read_tickets(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
 
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+# What reads JSON Lines from a stream's position on, instead of blocks, when it can:
+# (stream, first line's number, stats) -> items, or None to leave it to the blocks.
+# ``file_ranges`` hands out byte ranges of a regular file this way.
+BodySplitter = Callable[[BinaryIO, int, ReadStats], "Iterator[FileRange] | None"]
 
 
 def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MAX_TICKET_BYTES,
@@ -168,8 +175,17 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
     A UTF-8 byte order mark is skipped first, so it never counts toward a line's size;
     UTF-16 and UTF-32 with a byte order mark are read as UTF-8 (``encodings``).
     """
+    return cast(Iterator[InputRecord | LineBlock], read_records_or_ranges(stream, name, max_bytes, stats, None))
+
+
+def read_records_or_ranges(stream: BinaryIO, name: str | None, max_bytes: int, stats: ReadStats | None,
+                           body: BodySplitter | None) -> Iterator[InputRecord | LineBlock | FileRange]:
+    """``read_records``, where ``body`` may take over the JSON Lines after the first line
+    of an input read as it is (not transcoded): ``FileRange``s for a regular file."""
     stats = stats if stats is not None else ReadStats()
     stream, encoding = utf8_stream(stream)
+    if encoding is not None:
+        body = None  # the transcoded stream's positions are not the file's
     if encoding is None and looks_like_utf16_or_32(stream):
         while data := stream.read(BLOCK_BYTES):  # one record for the input, never held whole
             stats.bytes_read += len(data)
@@ -181,7 +197,7 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
     lines = _Lines(stream, max_bytes, stats)
     too_large = _too_large(max_bytes)
     if name is not None and name.lower().endswith(JSON_LINES_SUFFIXES):
-        yield from _json_lines(lines, name, too_large, stats)
+        yield from _json_lines(lines, name, too_large, stats, body)
         return
     first = lines.first()
     if first is None:
@@ -201,7 +217,7 @@ def read_records(stream: BinaryIO, name: str | None, max_bytes: int = DEFAULT_MA
         return
     else:
         yield InputRecord(name, number, raw=raw)
-    yield from _json_lines(lines, name, too_large, stats)
+    yield from _json_lines(lines, name, too_large, stats, body)
 
 
 def _skip_bom(stream: BinaryIO, stats: ReadStats) -> None:
@@ -230,9 +246,19 @@ def _documents(stream: BinaryIO, data: bytes, number: int, name: str | None, max
     stats.bytes_read += counter[0]
 
 
+def json_lines_from(stream: BinaryIO, name: str | None, first_line: int, max_bytes: int,
+                    stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
+    """JSON Lines from ``stream``'s position on, the first numbered ``first_line``, in blocks
+    (no ``body``: no ranges)."""
+    lines = _Lines(stream, max_bytes, stats)
+    lines.number = first_line - 1
+    return cast(Iterator[InputRecord | LineBlock], _json_lines(lines, name, _too_large(max_bytes), stats))
+
+
 def _json_lines(lines: _Lines, name: str | None, too_large: TicketError,
-                stats: ReadStats) -> Iterator[InputRecord | LineBlock]:
-    """The lines after the first: a pushed-back line, then blocks of whole lines."""
+                stats: ReadStats,
+                body: BodySplitter | None = None) -> Iterator[InputRecord | LineBlock | FileRange]:
+    """The lines after the first: a pushed-back line, then blocks of whole lines (or ``body``'s items)."""
     if lines.pushed is not None:
         number, raw = lines.pushed
         lines.pushed = None
@@ -241,6 +267,9 @@ def _json_lines(lines: _Lines, name: str | None, too_large: TicketError,
         else:
             yield InputRecord(name, number, raw=raw)  # pushed back because it is not blank
     number = lines.number + 1
+    if body is not None and (parts := body(lines.stream, number, stats)) is not None:
+        yield from parts
+        return
     stream, limit = lines.stream, lines.max_bytes
     # read1: whatever is there, up to a block, so that a live pipe's lines go on at once
     read = getattr(stream, "read1", stream.read)

@@ -6,6 +6,7 @@ they all read the same shapes the same way.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -13,7 +14,8 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from sevtriage.tickets.csv_input import read_csv
-from sevtriage.tickets.inputs import LineBlock, ReadStats, read_records, read_tickets
+from sevtriage.tickets.file_ranges import FileRange, file_ranges
+from sevtriage.tickets.inputs import LineBlock, ReadStats, read_records, read_records_or_ranges, read_tickets
 from sevtriage.tickets.records import InputRecord
 
 INPUT_FORMATS = ("auto", "json", "csv")
@@ -46,13 +48,26 @@ def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, input_
 
 
 def iter_raw_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, input_format: str = "auto",
-                    csv_delimiter: str | None = None) -> Iterator[InputRecord | LineBlock]:
-    """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse."""
+                    csv_delimiter: str | None = None,
+                    ranges: bool = False) -> Iterator[InputRecord | LineBlock | FileRange]:
+    """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse.
+
+    With ``ranges``, the JSON Lines of a named regular file come as ``FileRange``s
+    instead, which the workers read themselves (``file_ranges``).
+    """
     for stream, name in _inputs(files):
         if is_csv(name, input_format):
             yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)
+        elif ranges and stream is not sys.stdin.buffer:
+            body = functools.partial(_ranges_of, name, max_bytes)
+            yield from read_records_or_ranges(stream, name, max_bytes, stats, body)
         else:
             yield from read_records(stream, name, max_bytes, stats)
+
+
+def _ranges_of(name: str, max_bytes: int, stream: BinaryIO, first_line: int,
+               stats: ReadStats) -> Iterator[FileRange] | None:
+    return file_ranges(stream, name, first_line, max_bytes, stats)
 
 
 def input_size(files: tuple[str, ...]) -> int | None:
