@@ -520,8 +520,8 @@ T("s2-fr-19", F, D(23, 14, 55), "Erreur de synchro sans impact",
   "impact pour l'instant.", 4, "em oa0", "-dl -ss -ub", "negation elision",
   "erreur sans impact opérationnel")
 T("s2-fr-20", F, D(23, 15, 15), "Pas de plantage mais planificateur HS",
-  "L’application n’a pas planté, mais depuis ce matin le planificateur n’est plus "
-  "disponible et aucune tâche ne s’exécute. Pas de contournement trouvé.", 2, "fu|if",
+  "L\u2019application n\u2019a pas planté, mais depuis ce matin le planificateur n\u2019est plus "
+  "disponible et aucune tâche ne s\u2019exécute. Pas de contournement trouvé.", 2, "fu|if",
   "-ch -wa", "negation neg-but elision typo-apos",
   "fonction indisponible ; plantage nié")
 T("s2-fr-21", F, D(23, 15, 35), "Tableaux de bord un peu lents",
@@ -663,8 +663,8 @@ T("s2-fr-54", F, D(25, 10, 25), "Plantage intégration .NET",
   "chaque appel de GetOrders. Les commandes de production ne remontent plus.", 2,
   "ch net", "", "tech-cap", "plantage .NET : plafond 2")
 T("s2-fr-55", F, D(25, 10, 50), "Serveur figé sur le calendrier",
-  "Nous avons quitté SQL Server pour PostgreSQL l’an dernier. Depuis hier le serveur "
-  "Ragnarokkr se fige dès qu’on ouvre le calendrier, tous les utilisateurs sont bloqués.",
+  "Nous avons quitté SQL Server pour PostgreSQL l\u2019an dernier. Depuis hier le serveur "
+  "Ragnarokkr se fige dès qu\u2019on ouvre le calendrier, tous les utilisateurs sont bloqués.",
   1, "ch|ub", "-sql", "tech-nocap past typo-apos", "blocage sur PostgreSQL ; SQL Server passé")
 T("s2-fr-56", F, D(25, 11, 15), "Petite lenteur MS-SQL",
   "Les rapports sur notre base MS-SQL mettent un peu plus de temps depuis la 8.2, quelques "
@@ -766,12 +766,12 @@ T("s2-fr-78", F, D(26, 12, 5), "Archivage plus disponible",
   "La fonction d'archivage n'est plus disponible depuis la 8.5 ; il n'existe aucun autre "
   "moyen d'archiver les dossiers clos.", 2, "fu|if", "-wa", "negation elision",
   "fonction indisponible sans contournement")
-T("s2-fr-79", F, D(26, 12, 30), "L’application n’affiche plus les pièces jointes",
-  "Depuis ce matin l’application n’affiche plus les pièces jointes des dossiers, mais on "
-  "peut toujours les récupérer depuis le partage réseau. C’est gênant sans plus.", 3,
+T("s2-fr-79", F, D(26, 12, 30), "L\u2019application n\u2019affiche plus les pièces jointes",
+  "Depuis ce matin l\u2019application n\u2019affiche plus les pièces jointes des dossiers, mais on "
+  "peut toujours les récupérer depuis le partage réseau. C\u2019est gênant sans plus.", 3,
   "fu|if wa", "", "workaround elision typo-apos", "fonction indisponible avec contournement")
 T("s2-fr-80", F, D(26, 12, 55), "Pied de page PDF",
-  "Il n’y a pas d’impact sur l’activité : le pied de page des PDF affiche « version 8.4 » "
+  "Il n\u2019y a pas d\u2019impact sur l\u2019activité : le pied de page des PDF affiche « version 8.4 » "
   "au lieu de 8.5.", 4, "ib oa0", "", "negation elision typo-apos",
   "défaut cosmétique sans impact")
 
