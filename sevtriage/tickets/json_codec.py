@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 from typing import Any
 
@@ -36,7 +35,16 @@ from sevtriage.tickets.errors import TicketError
 # orjson reads integers beyond 64 bits as floats (2**64 -> 1.8446744073709552e+19, 5,000 digits ->
 # inf): a run of 19 digits or more sends the ticket to the standard library's reader instead, which
 # keeps every integer exact (up to MAX_INTEGER_DIGITS; Python refuses longer ones by default).
-_LONG_DIGITS = re.compile(rb"\d{19,}")
+# The test is "19 ASCII digits in a row" (a bytes regex's \d): every byte mapped to "0" (a digit) or " ",
+# then a substring search. Both run in C over the whole ticket at ~1 ns a byte; the regex
+# ``\d{19,}`` tried a match at every digit and cost ~10 µs per KB, 5x orjson's parse itself.
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_LONG_RUN = b"0" * 19
+
+
+def _has_long_digits(raw: bytes) -> bool:
+    """Whether ``raw`` holds a run of 19 or more ASCII digits (an integer orjson may not keep exact)."""
+    return _LONG_RUN in raw.translate(_DIGITS_AS_ZERO)
 MAX_INTEGER_DIGITS = 20_000
 
 
@@ -49,10 +57,10 @@ def decode_json(raw: bytes) -> Any:
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        if "number is infinity" in exc.msg and _LONG_DIGITS.search(raw) is not None:
+        if "number is infinity" in exc.msg and _has_long_digits(raw):
             return _exact(raw)  # an integer too long for a double: exact in the stdlib reader
         raise decode_error(raw, exc) from None
-    if _LONG_DIGITS.search(raw) is None:
+    if not _has_long_digits(raw):
         return value
     return _exact(raw)
 
