@@ -2,6 +2,7 @@
 
     python bench/mapping.py                         # 20,000 tickets, 3 rounds (about a minute)
     python bench/mapping.py --tickets 100000 --rounds 5
+    python bench/mapping.py --tickets 2000 --text-flags   # both variants with the text detectors
 
 The Zendesk payloads are made from the seeded synthetic tickets
 (bench/synthetic.py): each becomes a Zendesk Support ticket object as the
@@ -11,6 +12,14 @@ per line. The contract tickets are what ``sevtriage map zendesk`` makes of
 those payloads, so both variants classify exactly the same tickets; the
 outputs are compared line for line. The rounds interleave the variants, and
 both tickets per wall-second and per CPU-second are reported.
+
+Both variants always run under the same text-flag setting: the payloads and
+the contract tickets carry the same subject and description, so with the
+detectors on both sides run the same detectors on the same text. By default
+both run with ``--no-text-flags`` (as bench/run.py does): the detectors cost
+~100x what mapping does per ticket, so with them the ratio says little about
+mapping (``--text-flags`` measures that case; bench/text_speed.py measures the
+detectors themselves).
 """
 
 from __future__ import annotations
@@ -109,11 +118,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--folder", type=Path, default=None)
+    parser.add_argument("--text-flags", action="store_true",
+                        help="run both variants with the text detectors (default: both with --no-text-flags)")
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="sevtriage-bench-map-"))
     folder.mkdir(parents=True, exist_ok=True)
     payloads, contract = make_inputs(folder, args.tickets, args.seed)
-    jobs = ["--jobs", str(args.jobs)]
+    jobs = ["--jobs", str(args.jobs)] + ([] if args.text_flags else ["--no-text-flags"])  # the same for both
     variants = {
         "classify --map zendesk": [SEVTRIAGE, "classify", "-q", *jobs, "--map", "zendesk", str(payloads)],
         "classify (contract tickets)": [SEVTRIAGE, "classify", "-q", *jobs, str(contract)],
@@ -130,7 +141,8 @@ def main() -> None:
             cpu[name].append(args.tickets / used)
     size = payloads.stat().st_size / args.tickets, contract.stat().st_size / args.tickets
     print(f"{args.tickets:,} tickets (Zendesk payload {size[0]:,.0f} bytes, contract ticket {size[1]:,.0f} bytes "
-          f"on average), --jobs {args.jobs}, {args.rounds} rounds, interleaved")
+          f"on average), --jobs {args.jobs}, text flags {'on' if args.text_flags else 'off'} in both, "
+          f"{args.rounds} rounds, interleaved")
     print(f"  {'variant':<30} {'tickets/wall-s':>15} {'tickets/CPU-s':>15}   (medians)")
     for name in variants:
         print(f"  {name:<30} {statistics.median(wall[name]):>15,.0f} {statistics.median(cpu[name]):>15,.0f}")
