@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER
 from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.inputs import ReadStats
 from sevtriage.tickets.json_codec import decode_json
 from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
-from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, Step, table_key
+from sevtriage.tickets.mapping.model import _PLAIN_KEY, DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
 from sevtriage.tickets.schema_messages import json_type
 
@@ -152,47 +153,25 @@ def html_to_text(text: str) -> str:
 
 def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
                   trace: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The contract ticket for ``record``; TicketError naming the field when it cannot be made."""
+    """The contract ticket for ``record``; TicketError naming the field when it cannot be made.
+
+    Without ``trace``, each field is filled by its closure (``fillers``), the
+    fast path; with it, each field's expression is evaluated and typed in the
+    general way, and recorded (``tests/tickets/test_mapping_fillers.py``
+    checks that both give the same ticket, or the same error).
+    """
     if not isinstance(record, dict):
         raise TicketError("not_an_object", f"a ticket record must be a JSON object, not {json_type(record)}")
+    if trace is None:
+        return _fast(mapping)(record, text_cells)
     ticket: dict[str, Any] = {"id": ticket_id(mapping, record)}
     mapping.forget()
-    if trace is not None:
-        trace["id"] = {"expression": mapping.id.text, "value": ticket["id"]}
+    trace["id"] = {"expression": mapping.id.text, "value": ticket["id"]}
     symptoms: dict[str, Any] = {}
-    for step in (mapping.plan if trace is None else [Step(r.expression.search, r) for r in mapping.fields]):
-        if step.subject is not None:
-            try:
-                listed = step.subject(record)
-            except Exception:  # each flag's own evaluation below names the failure
-                listed = None
-            if isinstance(listed, list):  # contains(list, 'tag') is exactly ``'tag' in list``
-                for tag, rule in step.members:
-                    if tag in listed:
-                        symptoms[rule.flag] = True  # type: ignore[index]
-                    elif not rule.false_as_missing:
-                        symptoms[rule.flag] = False  # type: ignore[index]
-                for rule in step.choices:
-                    choose = rule.expression.choice[2]  # type: ignore[index]
-                    _set(mapping, rule, choose(listed), text_cells, ticket, symptoms, trace)
-                continue
-            for rule in [member for _, member in step.members] + step.choices:
-                _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, trace)
-            continue
-        rule = step.rule
-        if step.key is not None:  # a plain key: what its compiled field look-up does, without the call
-            raw = record.get(step.key)
-        else:
-            try:
-                raw = step.search(record)
-            except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
-                raise _failed(rule, exc) from None
-        if raw is None:
-            continue
-        if type(raw) is str and rule.plain_text and raw and trace is None:
-            ticket[rule.field] = raw  # text taken as it is: the commonest field, kept out of _set
-            continue
-        _set(mapping, rule, raw, text_cells, ticket, symptoms, trace)
+    for rule in mapping.fields:
+        raw = _search(rule.expression.search, rule, record)
+        if raw is not None:
+            _set(mapping, rule, raw, text_cells, ticket, symptoms, trace)
     if symptoms:
         ticket["symptoms"] = symptoms
     return ticket
@@ -251,14 +230,20 @@ def _partial_id(mapping: Mapping, record: Any) -> dict[str, Any] | None:
         return None
 
 
-def map_records(mapping: Mapping, records: Iterable[InputRecord]) -> Iterator[InputRecord]:
-    """Source records to contract-ticket records, in order, errors in place."""
-    for record, _ in traced_records(mapping, records, explain=False):
+def map_records(mapping: Mapping, records: Iterable[InputRecord],
+                stats: ReadStats | None = None) -> Iterator[InputRecord]:
+    """Source records to contract-ticket records, in order, errors in place.
+
+    A payload whose list envelope is empty (``{"tickets": []}``) holds no
+    ticket: it gives no record, and its place goes to ``stats.empty_payloads``
+    for the command to say so.
+    """
+    for record, _ in traced_records(mapping, records, explain=False, stats=stats):
         yield record
 
 
-def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bool = True
-                   ) -> Iterator[tuple[InputRecord, dict[str, Any] | None]]:
+def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bool = True,
+                   stats: ReadStats | None = None) -> Iterator[tuple[InputRecord, dict[str, Any] | None]]:
     """``map_records`` with, for each ticket made, which expression gave each field (``explain``)."""
     for record in records:
         if record.error is not None:
@@ -279,6 +264,8 @@ def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bo
             except TicketError as error:
                 yield InputRecord(record.file, record.line, error=error, item=record.item), None
                 continue
+        if not sources and stats is not None:
+            stats.empty_payloads.append((record.file, record.line))
         several = len(sources) > 1
         for index, source in enumerate(sources, start=1):
             item = index if several else record.item
@@ -286,7 +273,141 @@ def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bo
             try:
                 ticket = apply_mapping(mapping, source, record.text_cells, trace)
             except TicketError as error:
-                yield InputRecord(record.file, record.line, ticket=_partial_id(mapping, source),
-                                  error=error, item=item), None
+                yield InputRecord(record.file, record.line, _partial_id(mapping, source), error, None, item), None
             else:
-                yield InputRecord(record.file, record.line, ticket=ticket, item=item), trace
+                yield InputRecord(record.file, record.line, ticket, None, None, item), trace
+
+
+# The fast path of ``apply_mapping``: one closure per step of ``Mapping.plan``, built once per
+# mapping, each doing for its field what ``_set`` does, with the common cases (a string kept as
+# it is, a string looked up in a table, a date already in the contract's form, tag flags read
+# from one list) decided without the general typing; anything else goes to ``_set`` itself.
+Fill = Callable[[dict[str, Any], dict[str, Any], dict[str, Any], bool], None]  # (record, ticket, symptoms, text_cells)
+MakeTicket = Callable[[dict[str, Any], bool], dict[str, Any]]
+
+
+def _fast(mapping: Mapping) -> MakeTicket:
+    """The mapping's fast ``apply`` (built on first use, kept on the mapping)."""
+    made: MakeTicket | None = mapping.__dict__.get("_fast")
+    if made is None:
+        made = _make_ticket(mapping)
+        object.__setattr__(mapping, "_fast", made)
+    return made
+
+
+def _make_ticket(mapping: Mapping) -> MakeTicket:
+    fillers = [_filler(mapping, step) for step in mapping.plan]
+    forget = mapping.forget
+    id_key = mapping.id.text if _PLAIN_KEY.fullmatch(mapping.id.text) else None
+
+    def make(record: dict[str, Any], text_cells: bool) -> dict[str, Any]:
+        raw = record.get(id_key) if id_key is not None else None
+        if type(raw) is str and raw.strip():
+            ticket: dict[str, Any] = {"id": raw}
+        elif type(raw) is int:
+            ticket = {"id": str(raw)}
+        else:  # not a plain key, or not a usable id: the general reading gives the value or the error
+            ticket = {"id": ticket_id(mapping, record)}
+        forget()
+        symptoms: dict[str, Any] = {}
+        for fill in fillers:
+            fill(record, ticket, symptoms, text_cells)
+        if symptoms:
+            ticket["symptoms"] = symptoms
+        return ticket
+    return make
+
+
+def _filler(mapping: Mapping, step: Step) -> Fill:
+    if step.subject is not None:
+        return _group_filler(mapping, step)
+    rule, key, search = step.rule, step.key, step.search
+    name = rule.flag if rule.flag is not None else rule.field
+    into_symptoms = rule.flag is not None
+
+    def read(record: dict[str, Any]) -> Any:
+        if key is not None:
+            return record.get(key)
+        try:
+            return search(record)
+        except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
+            raise _failed(rule, exc) from None
+
+    if rule.plain_text:
+        def fill_text(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
+                      text_cells: bool) -> None:
+            raw = record.get(key) if key is not None else read(record)
+            if raw is None:
+                return
+            if type(raw) is str and raw:
+                (symptoms if into_symptoms else ticket)[name] = raw
+                return
+            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+        return fill_text
+    table = rule.table
+    if table is not None:
+        values = table.values
+        false_as_missing = rule.false_as_missing
+
+        def fill_table(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
+                       text_cells: bool) -> None:
+            raw = record.get(key) if key is not None else read(record)
+            if raw is None:
+                return
+            if type(raw) is str and raw in values and raw:
+                value = values[raw]
+                if value is not None and not (value is False and false_as_missing):
+                    (symptoms if into_symptoms else ticket)[name] = value
+                return
+            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+        return fill_table
+    if rule.spec.kind == DATE:
+        formats, zone = mapping.date_formats, mapping.timezone
+
+        def fill_date(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
+                      text_cells: bool) -> None:
+            raw = record.get(key) if key is not None else read(record)
+            if raw is None:
+                return
+            if type(raw) is str and raw and not rule.false_as_missing:
+                try:
+                    (symptoms if into_symptoms else ticket)[name] = to_rfc3339(raw, formats, zone)
+                    return
+                except DateError:
+                    pass  # _set says why, naming the field and the formats
+            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+        return fill_date
+
+    def fill(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any], text_cells: bool) -> None:
+        raw = read(record)
+        if raw is not None:
+            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+    return fill
+
+
+def _group_filler(mapping: Mapping, step: Step) -> Fill:
+    """Tag flags over one list (``contains(tags || `[]`, 'sev_...')``): the list read once."""
+    subject = step.subject
+    assert subject is not None
+    members = [(tag, rule.flag, not rule.false_as_missing) for tag, rule in step.members]
+    choices = [(rule, rule.expression.choice[2]) for rule in step.choices]  # type: ignore[index]
+    one_by_one = [member for _, member in step.members] + step.choices
+
+    def fill_group(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
+                   text_cells: bool) -> None:
+        try:
+            listed = subject(record)
+        except Exception:  # each flag's own evaluation below names the failure
+            listed = None
+        if isinstance(listed, list):  # contains(list, 'tag') is exactly ``'tag' in list``
+            for tag, flag, keep_false in members:
+                if tag in listed:
+                    symptoms[flag] = True  # type: ignore[index]
+                elif keep_false:
+                    symptoms[flag] = False  # type: ignore[index]
+            for rule, choose in choices:
+                _set(mapping, rule, choose(listed), text_cells, ticket, symptoms, None)
+            return
+        for rule in one_by_one:
+            _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, None)
+    return fill_group
