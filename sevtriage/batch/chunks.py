@@ -48,6 +48,7 @@ class ChunkOutput:
     error_at: list[int] = field(default_factory=list)  # positions of the error records
     ids: bytes = b""  # one native 8-byte digest per record (``id_key``), 0 for a record without an id
     blank_lines: int = 0
+    empty_payloads: list[tuple[str | None, int]] = field(default_factory=list)  # (file, line): no ticket
     input_bytes: int = 0  # bytes of input the chunk's records came from, for the progress line
     errors: int = 0
     levels: Counter[int] = field(default_factory=Counter)  # counted here, in the worker
@@ -142,7 +143,8 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
     records = _records(items, stats, out)  # the classifier decodes them (a caller's step gets them decoded)
     out.blank_lines = stats.blank_lines
     if intake is not None:  # a mapping, or CSV rows read by contract field names
-        records = list(intake(records))
+        records = list(intake(records, stats))
+    out.empty_payloads = stats.empty_payloads
     if classify is not None:
         results = classify(classifier, [record.decoded() for record in records])
     else:

@@ -24,6 +24,7 @@ class Tally:
     errors: int = 0
     duplicates: int = 0
     blank_lines: int = 0
+    empty_payloads: int = 0  # payloads holding no ticket ([], {"tickets": []}): no record
     input_bytes: int = 0   # of the records written: the progress line's fraction
     levels: Counter[int] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
@@ -90,7 +91,8 @@ def summary(tally: Tally, level_names: dict[int, str], interrupted: bool = False
              f"({_rate(tally.tickets, elapsed):,.0f} tickets/s): "
              f"{counted(tally.tickets - tally.errors, 'result')}, {counted(tally.errors, 'error')}, "
              f"{counted(tally.blank_lines, 'blank line')} skipped"
-             + (f", {counted(tally.duplicates, 'duplicate id')}" if tally.duplicates else "")]
+             + (f", {counted(tally.duplicates, 'duplicate id')}" if tally.duplicates else "")
+             + (f", {counted(tally.empty_payloads, 'empty payload')} (no ticket)" if tally.empty_payloads else "")]
     if tally.levels:
         lines.append("  " + "  ".join(f"Level {level} {level_names.get(level, '')}: {tally.levels[level]:,}"
                                       for level in sorted(tally.levels)))

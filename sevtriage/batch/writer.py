@@ -63,6 +63,7 @@ class OrderedWriter:
         self.tally.errors += chunk.errors
         self.tally.levels.update(chunk.levels)
         self.tally.blank_lines += chunk.blank_lines
+        self.tally.empty_payloads += len(chunk.empty_payloads)
         self.tally.input_bytes += chunk.input_bytes
         if self.formatter is not None:
             for record in chunk.items:

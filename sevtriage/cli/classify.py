@@ -19,7 +19,7 @@ from sevtriage.batch.chunks import ClassifyRecords
 from sevtriage.batch.progress import Progress, Tally, summary
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT, check_report_path
@@ -148,6 +148,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
                 if clear_first:
                     progress.clear()  # results and the progress line share the terminal
                 writer.write(chunk)
+                note_empty_payloads(chunk.empty_payloads)  # counted by the writer
+                tally.empty_payloads += note_empty_payloads(stats.empty_payloads)  # found by the reader
                 if collector is not None:
                     collector.add_items(chunk.records())
                 progress.update(tally, tally.input_bytes)  # what is written, not what is read ahead
@@ -162,6 +164,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     finally:
         progress.clear()
     tally.blank_lines += stats.blank_lines
+    tally.empty_payloads += note_empty_payloads(stats.empty_payloads)
     if not quiet:
         names = {number: level.name for number, level in classifier.policy.levels.items()}
         sys.stderr.write(summary(tally, names, stopped_by is not None) + f"  {classifier.policy.used()}\n")

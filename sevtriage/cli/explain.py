@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.streams_option import exit_on_closed_pipe, require_stdout
 from sevtriage.cli.text_flags_option import text_flags_option
@@ -44,13 +44,16 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     mapping = load_mapping_or_exit(map_spec)
     formatter = EXPLAIN_FORMATTERS[output_format](sys.stdout)
     errors = 0
-    records = intake(mapping)(iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, ReadStats(), input_format, csv_delimiter))
+    stats = ReadStats()
+    records = intake(mapping)(iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, stats, input_format, csv_delimiter),
+                              stats)
     try:
         for record in classify_with_explanations(classifier, records):
             errors += is_error(record)
             formatter.write(record)
         formatter.close()
         sys.stdout.flush()
+        note_empty_payloads(stats.empty_payloads)
     except BrokenPipeError:
         exit_on_closed_pipe()
     click.echo(f"sevtriage explain: {classifier.policy.used()}", err=True)

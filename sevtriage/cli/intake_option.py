@@ -38,6 +38,20 @@ def input_options(function: Callable[..., Any]) -> Callable[..., Any]:
         help="auto: CSV for files named *.csv, else JSON (one ticket, an array, or JSON Lines).")(function)
 
 
+def note_empty_payloads(places: list[tuple[str | None, int]]) -> int:
+    """One line on stderr per payload that holds no ticket (``[]``, ``{"tickets": []}``); the count.
+
+    Such a payload gives no record (there is nothing to classify), so the
+    line is all that tells the user it was read; the places are then forgotten.
+    """
+    for file, line in places:
+        sys.stderr.write(f"sevtriage: {file or '<stdin>'}:{line}: this payload holds no ticket "
+                         "(an empty list), so it gives no record\n")
+    count = len(places)
+    places.clear()
+    return count
+
+
 def fail_mapping(error: MappingError) -> NoReturn:
     for problem in error.problems:
         click.echo(str(problem), err=True)

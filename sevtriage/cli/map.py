@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, note_empty_payloads
 from sevtriage.output.files import check_output_not_an_input, open_output
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
@@ -68,10 +68,13 @@ def map_command(mapping_spec: str, files: tuple[str, ...], explain: bool, output
     mapping = load_mapping_or_exit(mapping_spec)
     assert mapping is not None
     errors = 0
-    records = iter_inputs(files, max_ticket_bytes, ReadStats(), input_format, csv_delimiter)
+    stats = ReadStats()
+    records = iter_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter)
     with open_output(output_path) as out:
-        for record, trace in traced_records(mapping, records, explain):
+        for record, trace in traced_records(mapping, records, explain, stats):
             line = _output(record, trace, explain)
             errors += "error" in line
             out.write(jsonl_line(line))
+            note_empty_payloads(stats.empty_payloads)
+    note_empty_payloads(stats.empty_payloads)
     sys.exit(1 if errors else 0)

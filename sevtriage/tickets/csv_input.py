@@ -155,8 +155,10 @@ def contract_row(row: dict[str, Any]) -> dict[str, Any]:
     return ticket
 
 
-def contract_rows(records: Iterable[InputRecord]) -> Iterator[InputRecord]:
-    """Records with CSV rows read as contract tickets (no mapping); other records unchanged."""
+def contract_rows(records: Iterable[InputRecord], stats: ReadStats | None = None) -> Iterator[InputRecord]:
+    """Records with CSV rows read as contract tickets (no mapping); other records unchanged.
+
+    (``stats``: the ``Intake`` signature; a row always holds one ticket.)"""
     for record in records:
         if record.text_cells and record.error is None:
             yield InputRecord(record.file, record.line, ticket=contract_row(record.ticket), item=record.item)

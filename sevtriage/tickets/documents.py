@@ -80,6 +80,7 @@ class Documents:
         self.max_bytes = max_bytes
         self.too_large = too_large
         self.counter = counter    # [bytes read], shared with the caller's statistics
+        self.empty_arrays: list[int] = []  # the lines of top-level ``[]``: no record, a note
 
     # -- the buffer ---------------------------------------------------------------------
     def _fill(self, need: int) -> bool:
@@ -228,11 +229,13 @@ class Documents:
 
     def _array(self) -> Iterator[InputRecord]:
         """The elements of the array at ``pos``, ``line`` = 1-based index."""
+        start = self.line
         self._advance(1)
         index = 0
         byte = self._next_byte()
         if byte == 0x5D:  # ]
             self._advance(1)
+            self.empty_arrays.append(start)
             return
         while True:
             index += 1

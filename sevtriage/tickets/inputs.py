@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from sevtriage.tickets.documents import Documents
@@ -44,6 +44,9 @@ class ReadStats:
 
     blank_lines: int = 0
     bytes_read: int = 0
+    # (file, line) of each payload that holds no ticket: an empty array (``[]``), or a mapping's
+    # empty list envelope (``{"tickets": []}``). It gives no record; the commands say so on stderr.
+    empty_payloads: list[tuple[str | None, int]] = field(default_factory=list)
 
 
 def _too_large(max_bytes: int) -> TicketError:
@@ -244,6 +247,7 @@ def _documents(stream: BinaryIO, data: bytes, number: int, name: str | None, max
         counter[0] = 0
         yield record
     stats.bytes_read += counter[0]
+    stats.empty_payloads.extend((name, line) for line in reader.empty_arrays)
 
 
 def json_lines_from(stream: BinaryIO, name: str | None, first_line: int, max_bytes: int,

@@ -6,17 +6,22 @@ batch workers), so that mapping costs the reading process nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sevtriage.tickets.csv_input import contract_rows
+from sevtriage.tickets.inputs import ReadStats
 from sevtriage.tickets.records import InputRecord
 
 if TYPE_CHECKING:
     from sevtriage.tickets.mapping.model import Mapping
 
-Intake = Callable[[Iterable[InputRecord]], Iterator[InputRecord]]
+
+class Intake(Protocol):
+    """Input records in, contract-ticket records out; what holds no ticket goes to ``stats``."""
+
+    def __call__(self, records: Iterable[InputRecord], stats: ReadStats | None = None) -> Iterator[InputRecord]: ...
 
 
 def intake(mapping: Mapping | None) -> Intake:
