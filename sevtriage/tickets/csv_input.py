@@ -124,13 +124,21 @@ def _record(name: str | None, line: int, header: list[str], row: list[str], prob
     if sum(len(cell) for cell in row) > max_bytes:
         return error("ticket_too_large", f"the ticket is longer than {max_bytes} bytes (--max-ticket-bytes)")
     values: dict[str, Any] = {}
+    not_utf8: str | None = None
     for column, cell in zip(header, row, strict=False):  # short rows: missing cells
         if column and cell != "":
             try:
                 cell.encode("utf-8")
             except UnicodeEncodeError:
-                return error("invalid_utf8", f'the cell of column "{column}" is not UTF-8')
+                not_utf8 = not_utf8 or column
+                continue
             values[column] = cell
+    if not_utf8 is not None:
+        # The row's other cells are kept with the error, so that its record names the ticket when
+        # the id's cell is readable (``contract_rows`` or the mapping's id expression reads it),
+        # as every other error record of a readable row does.
+        return InputRecord(name, line, ticket=values, text_cells=True,
+                           error=TicketError("invalid_utf8", f'the cell of column "{not_utf8}" is not UTF-8'))
     return InputRecord(name, line, ticket=values, text_cells=True)
 
 

@@ -247,6 +247,9 @@ def traced_records(mapping: Mapping, records: Iterable[InputRecord], explain: bo
     """``map_records`` with, for each ticket made, which expression gave each field (``explain``)."""
     for record in records:
         if record.error is not None:
+            if record.text_cells:  # a CSV row with an unreadable cell: named by the mapping's id if it can
+                record = InputRecord(record.file, record.line, _partial_id(mapping, record.ticket), record.error,
+                                     None, record.item)
             yield record, None
             continue
         document = record.ticket
