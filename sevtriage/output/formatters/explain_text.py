@@ -70,7 +70,36 @@ def render(record: dict[str, Any]) -> str:
     for change in e["counterfactuals"]:
         lines.append(f"  {change['text']}")
     lines.append(f"  respond_by: {e['respond_by']['text']}")
+    lines.extend(_mapped_from(e))
     return "\n".join(lines) + "\n"
+
+
+def _mapped_from(e: dict[str, Any]) -> list[str]:
+    """With --map: the source expression of each field cited in the lines above (explain/mapped.py)."""
+    mapped = e.get("mapped_from")
+    if not mapped:
+        return []
+    shown = {f["field"] for miss in e["nearest_misses"][:MAX_MISSES_SHOWN] for f in miss["failed"]}
+    shown |= {c["field"] for change in e["counterfactuals"] for c in change.get("changes") or []}
+    shown |= {"created_at", "declared_severity"}
+    fields = [(field, entry) for field, entry in mapped["fields"].items() if field in shown]
+    if not fields:
+        return []
+    lines = [f"  where these fields come from (mapping {mapped['mapping']}):"]
+    for field, entry in fields:
+        if entry is None:
+            lines.append(f"    {field}: not read by the mapping")
+        elif entry["source"] is None:
+            lines.append(f"    {field} <- {entry['expression']}: nothing for this ticket (missing)")
+        else:
+            table = f", through the table {entry['table']}" if entry.get("table") else ""
+            lines.append(f"    {field} <- {entry['expression']}: {_show_source(entry['source'])}{table}")
+    return lines
+
+
+def _show_source(value: Any) -> str:
+    text = dumps_inline(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _show(value: Any) -> str:
