@@ -12,7 +12,6 @@ from sevtriage.cli.streams_option import exit_on_closed_pipe, require_stdout
 from sevtriage.cli.text_flags_option import text_flags_option
 from sevtriage.engine.classifier import Classifier, is_error
 from sevtriage.explain import classify_with_explanations
-from sevtriage.explain.mapped import explain_mapped
 from sevtriage.output.formatters import EXPLAIN_FORMATTERS
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, ReadStats
 from sevtriage.tickets.intake import intake
@@ -48,6 +47,7 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     stats = ReadStats()
     inputs = iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, stats, input_format, csv_delimiter)
     if mapping is not None:  # each explanation also says which source expression fed the fields it cites
+        from sevtriage.explain.mapped import explain_mapped  # the mapping package only with --map (start-up)
         results = explain_mapped(classifier, mapping, inputs, stats)
     else:
         results = classify_with_explanations(classifier, intake(None)(inputs))
