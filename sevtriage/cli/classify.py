@@ -144,7 +144,8 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
             records = iter_raw_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter,
                                       ranges=workers > 1 and mapping is None)
             classify = _explaining() if explain else None  # runs in the workers
-            for chunk in classified_chunks(classifier, records, workers, render, classify, intake(mapping)):
+            for chunk in classified_chunks(classifier, records, workers, render, classify,
+                                           intake(mapping, traced=explain)):
                 if clear_first:
                     progress.clear()  # results and the progress line share the terminal
                 writer.write(chunk)

@@ -46,11 +46,8 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     errors = 0
     stats = ReadStats()
     inputs = iter_inputs(files, DEFAULT_MAX_TICKET_BYTES, stats, input_format, csv_delimiter)
-    if mapping is not None:  # each explanation also says which source expression fed the fields it cites
-        from sevtriage.explain.mapped import explain_mapped  # the mapping package only with --map (start-up)
-        results = explain_mapped(classifier, mapping, inputs, stats)
-    else:
-        results = classify_with_explanations(classifier, intake(None)(inputs))
+    # With --map, each explanation also says which source expression fed the fields it cites.
+    results = classify_with_explanations(classifier, intake(mapping, traced=True)(inputs, stats))
     try:
         for record in results:
             errors += is_error(record)

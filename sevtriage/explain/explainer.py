@@ -105,5 +105,10 @@ def classify_with_explanations(classifier: Classifier, records: Iterable[InputRe
         record = pending.popleft()
         if decision is None:
             yield result
-        else:
-            yield {**result, "explanation": explainer.explanation(record.ticket, result, decision)}
+            continue
+        explanation = explainer.explanation(record.ticket, result, decision)
+        if record.mapped is not None:  # --map: where the fields it cites come from
+            from sevtriage.explain.mapped import mapped_from
+            mapping, trace = record.mapped
+            explanation["mapped_from"] = mapped_from(mapping, trace, explanation)
+        yield {**result, "explanation": explanation}

@@ -9,16 +9,9 @@ fields the explanation cites, so each can be found in the helpdesk's ticket.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sevtriage.engine.classifier import Classifier
-from sevtriage.explain.explainer import classify_with_explanations
-from sevtriage.tickets.inputs import ReadStats
-from sevtriage.tickets.mapping.apply import traced_records
 from sevtriage.tickets.mapping.model import Mapping
-from sevtriage.tickets.records import InputRecord
 
 
 def cited_fields(explanation: dict[str, Any]) -> list[str]:
@@ -54,22 +47,3 @@ def mapped_from(mapping: Mapping, trace: dict[str, Any], explanation: dict[str, 
             fields[name] = None
     return {"mapping": mapping.name, "fields": fields}
 
-
-def explain_mapped(classifier: Classifier, mapping: Mapping, records: Iterable[InputRecord],
-                   stats: ReadStats | None = None) -> Iterator[dict[str, Any]]:
-    """``classify_with_explanations`` of the tickets ``mapping`` makes of ``records``, each
-    explanation with its ``mapped_from``: the mapping's trace of the fields it cites.
-
-    Each input gives one output in order, so the traces wait in a queue for their results."""
-    traces: deque[dict[str, Any] | None] = deque()
-
-    def mapped() -> Iterator[InputRecord]:
-        for record, trace in traced_records(mapping, records, True, stats):
-            traces.append(trace)  # None for a record that is an error
-            yield record
-
-    for result in classify_with_explanations(classifier, mapped()):
-        trace = traces.popleft()
-        if trace is not None and "explanation" in result:
-            result["explanation"]["mapped_from"] = mapped_from(mapping, trace, result["explanation"])
-        yield result

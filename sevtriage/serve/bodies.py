@@ -93,7 +93,7 @@ def classify_records(classifier: Classifier, records: list[InputRecord], explain
         return jsonl_line(record)
 
     classify: ClassifyRecords | None = classify_with_explanations if explain else None
-    step = intake(mapping)
+    step = intake(mapping, traced=explain)  # an explanation says where its fields come from
     text = io.StringIO()
     writer = OrderedWriter(text, None, jsonl_line, Tally())
     for number, start in enumerate(range(0, len(records), CHUNK_SIZE)):

@@ -24,9 +24,11 @@ class Intake(Protocol):
     def __call__(self, records: Iterable[InputRecord], stats: ReadStats | None = None) -> Iterator[InputRecord]: ...
 
 
-def intake(mapping: Mapping | None) -> Intake:
-    """``map_records`` with ``mapping``; without one, CSV rows read by contract field names."""
+def intake(mapping: Mapping | None, traced: bool = False) -> Intake:
+    """``map_records`` with ``mapping``; without one, CSV rows read by contract field names.
+
+    ``traced`` (for explanations): each mapped record says which expression gave each field."""
     if mapping is None:
         return contract_rows
     from sevtriage.tickets.mapping.apply import map_records  # only with --map (start-up)
-    return partial(map_records, mapping)
+    return partial(map_records, mapping, traced=traced)

@@ -25,6 +25,9 @@ class InputRecord:
     raw: bytes | None = None
     item: int | None = None  # 1-based position in a payload holding several tickets (a mapping's records)
     text_cells: bool = False  # a CSV row: every value is text, to be typed by the contract
+    # A ticket a mapping made for an explanation: (the mapping, its trace: which expression gave
+    # each field), so that the explanation can say where the fields it cites come from.
+    mapped: Any = None
 
     def decoded(self) -> InputRecord:
         """The same record with ``raw`` parsed into ``ticket`` (or into ``error``)."""

@@ -56,3 +56,16 @@ def test_text_says_where_each_field_comes_from(run_cli: Callable[..., Any]) -> N
 def test_without_a_mapping_there_is_no_mapped_from(run_cli: Callable[..., Any]) -> None:
     records = _explained(run_cli, str(REPO / "examples" / "tickets.jsonl"), status=1)  # HD-1008 is an error
     assert records and all("mapped_from" not in r.get("explanation", {}) for r in records)
+
+
+def test_classify_explain_map_gives_the_same_mapped_from_also_in_workers(tmp_path: Any,
+                                                                       run_cli: Callable[..., Any]) -> None:
+    explained = {r["id"]: r["explanation"]["mapped_from"] for r in _explained(run_cli, "--map", "zendesk", str(ZENDESK))}
+    payloads = tmp_path / "payloads.jsonl"
+    tickets = json.loads(ZENDESK.read_text(encoding="utf-8"))["tickets"]
+    payloads.write_text("".join(json.dumps(t) + "\n" for t in tickets * 150), encoding="utf-8")  # > 1 chunk
+    result = run_cli("classify", "-q", "--explain", "--no-text-flags", "--jobs", "2", "--map", "zendesk", str(payloads))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(records) == 150 * len(tickets)
+    assert all(r["explanation"]["mapped_from"] == explained[r["id"]] for r in records)

@@ -231,14 +231,17 @@ def _partial_id(mapping: Mapping, record: Any) -> dict[str, Any] | None:
 
 
 def map_records(mapping: Mapping, records: Iterable[InputRecord],
-                stats: ReadStats | None = None) -> Iterator[InputRecord]:
+                stats: ReadStats | None = None, traced: bool = False) -> Iterator[InputRecord]:
     """Source records to contract-ticket records, in order, errors in place.
 
     A payload whose list envelope is empty (``{"tickets": []}``) holds no
     ticket: it gives no record, and its place goes to ``stats.empty_payloads``
-    for the command to say so.
+    for the command to say so. ``traced`` (for explanations): each ticket's
+    record carries ``mapped``, the mapping and which expression gave each field.
     """
-    for record, _ in traced_records(mapping, records, explain=False, stats=stats):
+    for record, trace in traced_records(mapping, records, explain=traced, stats=stats):
+        if trace is not None:
+            record.mapped = (mapping, trace)
         yield record
 
 
