@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from sevtriage.resources import load_schema
+from sevtriage.wording import json_term
 
 
 class _Missing:
@@ -58,7 +59,7 @@ class FieldSpec:
 
     def describe(self) -> str:
         if self.kind == ENUM:
-            return "one of " + ", ".join(repr(v) for v in self.values)
+            return "one of " + ", ".join(json_term(v) for v in self.values)
         if self.kind == INTEGER and self.minimum is not None:
             return f"an integer {self.minimum}..{self.maximum}"
         # other kinds (the mappings' "date" for created_at) are named as they are, never a KeyError

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from sevtriage.wording import counted
+
 REDRAW_SECONDS = 0.1
 
 
@@ -76,11 +78,6 @@ class Progress:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self._drawn = False
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """``1 ticket``, ``2 tickets``, ``1,000 blank lines``: a count with the right form of the noun."""
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 def summary(tally: Tally, level_names: dict[int, str], interrupted: bool = False) -> str:

@@ -21,7 +21,9 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic from cli
         try:
             return epoch_seconds(str(value))
         except ValueError:
-            self.fail(f"{value!r} is not an RFC 3339 time such as 2026-11-26T12:00:00Z", param, ctx)
+            from sevtriage.wording import json_term
+
+            self.fail(f"{json_term(value)} is not an RFC 3339 time such as 2026-11-26T12:00:00Z", param, ctx)
 
 
 MOMENT = MomentType()

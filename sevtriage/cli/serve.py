@@ -24,6 +24,7 @@ from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import PolicyError
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT
+from sevtriage.wording import json_term
 
 EXIT_USAGE = 2
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -34,7 +35,7 @@ def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name or not rest:
-            raise click.UsageError(f"{option} takes NAME=VALUE, not {value!r}")
+            raise click.UsageError(f"{option} takes NAME=VALUE, not {json_term(value)}")
         out[name] = rest
     return out
 

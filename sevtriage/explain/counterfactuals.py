@@ -108,7 +108,7 @@ class Counterfactuals:
             raise AssertionError(f"counterfactual {changes!r} gives {result!r}, not Level {level}")
 
         def words(field: str, value: Any) -> str:
-            told = f" (now read from the text: {derived[field]!r})" if field in derived else ""
+            told = f" (now read from the text: {dumps_inline(derived[field])})" if field in derived else ""
             return _words(field, value) + told
 
         return {

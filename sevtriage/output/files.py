@@ -34,6 +34,8 @@ from typing import IO, TYPE_CHECKING, TextIO
 
 import click
 
+from sevtriage.wording import json_term
+
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
@@ -91,7 +93,7 @@ def check_output_path(path: str, option: str) -> None:
     if path == "":
         raise click.BadParameter("an empty path names no file", param_hint=option)
     if path.endswith(os.sep) or (os.altsep and path.endswith(os.altsep)):
-        raise click.BadParameter(f"{path!r} ends with a slash: it names a folder, not a file",
+        raise click.BadParameter(f"{json_term(path)} ends with a slash: it names a folder, not a file",
                                  param_hint=option)
 
 

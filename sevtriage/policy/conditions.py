@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sevtriage.wording import json_term
+
 OPERATORS = ("is", "equals", "in", "gt", "gte", "lt", "lte", "exists", "missing", "alias_of")
 COMPARISONS = ("gt", "gte", "lt", "lte")
 
@@ -35,12 +37,11 @@ class Predicate:
         if self.op in ("exists", "missing"):
             return f"{self.field} {self.op}"
         if self.op == "in":
-            return f"{self.field} in {list(self.value)!r}"
+            return f"{self.field} in {json_term(list(self.value))}"
         if self.op == "alias_of":
-            return f"{self.field} is an alias of {self.value!r}"
+            return f"{self.field} is an alias of {json_term(self.value)}"
         symbol = {"is": "is", "equals": "==", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[self.op]
-        shown = str(self.value).lower() if isinstance(self.value, bool) else repr(self.value)
-        return f"{self.field} {symbol} {shown}"
+        return f"{self.field} {symbol} {json_term(self.value)}"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any
 
 from sevtriage.problems import ERROR, PolicyError, Problem
 from sevtriage.resources import bundled_policy_path
+from sevtriage.wording import json_term
 
 ENV_VAR = "SEVTRIAGE_RULES"
 CONFIG_FILES = ("pyproject.toml", "sevtriage.toml")
@@ -76,7 +77,7 @@ def _path_setting(file: Path, table: Mapping[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str) or not value:
         raise PolicyError([Problem(str(file), 1, 1, ERROR, f"[tool.sevtriage] {key} must be a path (a string), "
-                                                           f"not {value!r}", "config")])
+                                                           f"not {json_term(value)}", "config")])
     if value.startswith(GIT_PREFIX):
         return value
     return str(file.parent / value)

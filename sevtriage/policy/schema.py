@@ -18,6 +18,7 @@ from sevtriage.policy.yaml_source import SourceDoc
 from sevtriage.problems import Problem
 from sevtriage.resources import load_schema
 from sevtriage.schema_check import Check, compile_check
+from sevtriage.wording import json_terms_message
 
 if TYPE_CHECKING:  # jsonschema is imported only for a file that is not valid (to word its errors)
     from jsonschema import Draft202012Validator
@@ -80,7 +81,7 @@ def _problem(doc: SourceDoc, error: ValidationError, check_id: str = ID) -> Prob
                                  "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", check_id)
     if error.validator == "type" and isinstance(error.instance, date):
         return doc.problem(path, unquoted_date_message(error.instance), check_id)
-    return doc.problem(path, error.message, check_id)
+    return doc.problem(path, json_terms_message(error), check_id)
 
 
 def unquoted_date_message(value: date) -> str:

@@ -10,12 +10,15 @@ laughs" documents.
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from sevtriage.problems import ERROR, Problem
+from sevtriage.wording import json_term
 
 Path = tuple[Any, ...]
 MAX_NODES = 200_000
@@ -77,7 +80,7 @@ class _Builder:
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
             # Safe loading: a tag on a collection (!!python/object ...) is refused, not ignored.
             raise yaml.constructor.ConstructorError(
-                None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark)
+                None, None, f"could not determine a constructor for the tag {json_term(node.tag)}", node.start_mark)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
@@ -153,6 +156,20 @@ def _compose(loader: Any, doc: SourceDoc, file: str) -> tuple[SourceDoc, list[Pr
     return doc, builder.problems
 
 
+_PYTHON_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'")
+
+
+def _json_quoted(message: str) -> str:
+    """PyYAML's message with the strings it quotes as Python reprs (``'\\t'``, ``'!!x'``) quoted as JSON."""
+    def requote(match: re.Match[str]) -> str:
+        try:
+            value = ast.literal_eval(match.group())
+        except (ValueError, SyntaxError):
+            return match.group()
+        return json_term(value) if isinstance(value, str) else match.group()
+    return _PYTHON_STRING.sub(requote, message)
+
+
 def _syntax_problem(doc: SourceDoc, file: str) -> tuple[SourceDoc, list[Problem]]:
     """The problem for the exception being handled (a YAML error, or a document too big)."""
     import sys
@@ -166,7 +183,7 @@ def _syntax_problem(doc: SourceDoc, file: str) -> tuple[SourceDoc, list[Problem]
             opened = exc.context_mark
             context += f" (opened at line {opened.line + 1}, column {opened.column + 1})"
         message = ": ".join(part for part in (context, exc.problem) if part)
-        return doc, [Problem(file, line, col, ERROR, f"YAML syntax error: {message}", "yaml-syntax")]
+        return doc, [Problem(file, line, col, ERROR, f"YAML syntax error: {_json_quoted(message)}", "yaml-syntax")]
     if isinstance(exc, yaml.YAMLError):
         return doc, [Problem(file, 1, 1, ERROR, f"YAML error: {exc}", "yaml-syntax")]
     return doc, [Problem(file, 1, 1, ERROR,

@@ -16,7 +16,7 @@ from sevtriage.policy.loader import load_policy
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.regression.fixtures import Fixture, load_fixtures
 
-REPO = Path(__file__).resolve().parent.parent  # meaningful in a checkout, where the page lives
+REPO = Path(__file__).resolve().parents[2]  # meaningful in a checkout, where the page lives
 
 
 def _where(item: Rule | Ceiling, base: Path) -> str:
@@ -72,7 +72,7 @@ def render(policy: Policy, fixtures: list[Fixture], base: Path = REPO) -> str:
 
 def main() -> None:
     policy = load_policy(REPO / "rules")
-    sys.stdout.write(render(policy, load_fixtures([REPO / "fixtures"])))
+    sys.stdout.write(render(policy, load_fixtures([REPO / "fixtures"]), base=REPO))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from sevtriage.serve.bodies import TooManyTickets, classify_body
 from sevtriage.serve.metrics import CONTENT_TYPE as METRICS_TYPE
 from sevtriage.serve.state import ServeState
 from sevtriage.serve.webhooks import webhook_response
+from sevtriage.wording import json_term
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -79,7 +80,7 @@ def check_content_type(request: Request) -> None:
     if media not in JSON_TYPES and not (media.startswith("application/") and media.endswith("+json")):
         shown = media or "none"
         raise RequestFailure(415, "unsupported_media_type",
-                             f"content type {shown[:80]!r}: send application/json or application/x-ndjson")
+                             f"content type {json_term(shown[:80])}: send application/json or application/x-ndjson")
 
 
 async def read_body(request: Request, limit: int, timeout: float) -> bytes:
@@ -110,7 +111,7 @@ def explain_requested(request: Request) -> bool:
     """``?explain=``: a value that is neither true nor false is refused, not read as false."""
     value = request.query_params.get("explain", "").lower()
     if value not in TRUE | FALSE:
-        raise RequestFailure(400, "bad_query", f"explain takes true or false, not {value[:40]!r}")
+        raise RequestFailure(400, "bad_query", f"explain takes true or false, not {json_term(value[:40])}")
     return value in TRUE
 
 
@@ -136,7 +137,7 @@ def build_app(state: ServeState) -> ASGIApp:
         name = request.path_params["preset"]
         hook = settings.webhooks.get(name)
         if hook is None or name not in state.mappings:
-            raise RequestFailure(404, "unknown_webhook", f"no webhook named {name[:80]!r}")
+            raise RequestFailure(404, "unknown_webhook", f"no webhook named {json_term(name[:80])}")
         check_content_type(request)
         body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
         explain = explain_requested(request)

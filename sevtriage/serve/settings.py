@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sevtriage.serve.signatures import DEFAULT_REPLAY_WINDOW, SCHEMES, scheme_for
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES
+from sevtriage.wording import json_term
 
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_TICKETS = 10_000
@@ -56,7 +57,7 @@ def read_secret(spec: str) -> Secret:
         if not text:
             raise SettingsError(f"the secret file {where} is empty")
         return Secret(text)
-    raise SettingsError(f"a secret is named as env:VARIABLE or file:PATH, not {spec!r}")
+    raise SettingsError(f"a secret is named as env:VARIABLE or file:PATH, not {json_term(spec)}")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sevtriage.resources import load_schema
 from sevtriage.tickets.contract_check import fast_ticket_check
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import dumps_inline
-from sevtriage.tickets.schema_messages import json_terms_message, json_type
+from sevtriage.wording import json_terms_message, json_type
 
 if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs its error message
     from jsonschema import Draft202012Validator
@@ -43,10 +43,10 @@ def parse_rfc3339(text: str) -> datetime:
     """
     match = _RFC3339.match(text)
     if not match:
-        raise ValueError(f"not an RFC 3339 date-time with offset: {text!r}")
+        raise ValueError(f"not an RFC 3339 date-time with offset: {dumps_inline(text)}")
     if match.group(6) == LEAP_SECOND:
         if match.group(5) != "59":
-            raise ValueError(f"a leap second is only hh:59:60: {text!r}")
+            raise ValueError(f"a leap second is only hh:59:60: {dumps_inline(text)}")
         return parse_rfc3339(text[:match.start(6)] + "59" + text[match.end(6):]) + timedelta(seconds=1)
     fraction = match.group(7) or ""
     if fraction:  # Python keeps microseconds: exactly 6 digits

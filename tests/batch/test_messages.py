@@ -10,8 +10,9 @@ from batch_helpers import read_terminal, run_cli
 from conftest import start_cli
 
 from sevtriage.batch.chunks import classify_chunk
-from sevtriage.batch.progress import Tally, counted, summary
+from sevtriage.batch.progress import Tally, summary
 from sevtriage.tickets.inputs import LineBlock
+from sevtriage.wording import counted
 
 
 def test_one_ticket_one_error_are_singular():

@@ -29,7 +29,7 @@ def test_a_mapping_that_does_not_load_exits_2_with_every_problem(tmp_path: Path)
         assert f"{bad}:2:5: error: not a JMESPath expression" in err
         assert f'{bad}:4:3: error: "declared_severty" is not a field of the ticket contract (did you mean ' \
                '"declared_severity"?)' in err
-        assert f"{bad}:5:37: error: 'b' is not a value of environment" in err
+        assert f'{bad}:5:37: error: "b" is not a value of environment' in err
         assert "the mapping cannot be loaded (3 problems)" in err
     unknown = run_cli("classify", "--map", "zendsk", input=b"")
     assert unknown.returncode == 2 and "not a preset (zendesk, freshdesk" in unknown.stderr.decode()
@@ -73,7 +73,7 @@ def test_bad_records_give_one_error_record_each_in_place(tmp_path: Path) -> None
     out = lines(result.stdout)
     assert len(out) == 7
     assert out[0]["severity"] == 1 and out[0]["respond_by"] == "2026-11-26T12:00:00Z"
-    assert out[1]["error"]["code"] == "invalid_field" and "'blocker'" in out[1]["error"]["message"] \
+    assert out[1]["error"]["code"] == "invalid_field" and '"blocker"' in out[1]["error"]["message"] \
         and "table priority" in out[1]["error"]["message"] and out[1]["id"] == "2" and out[1]["line"] == 2
     assert out[2]["error"]["code"] == "invalid_field" and out[2]["error"]["path"] == "/created_at"
     assert out[3]["error"]["code"] == "missing_id"

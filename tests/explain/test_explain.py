@@ -144,8 +144,8 @@ def test_nearest_miss_names_field_expected_and_actual(classifier: Classifier) ->
     assert record["severity"] == 2
     first = record["explanation"]["nearest_misses"][0]
     assert first["rule"] == "L1-production-stopped"
-    assert first["failed"] == [{"condition": "not (server_role == 'secondary')", "field": "server_role",
-                                "expected": "not server_role == 'secondary'", "actual": "secondary"}]
+    assert first["failed"] == [{"condition": 'not (server_role == "secondary")', "field": "server_role",
+                                "expected": 'not server_role == "secondary"', "actual": "secondary"}]
     texts = [cf["text"] for cf in record["explanation"]["counterfactuals"]]
     assert texts == ['would be Level 1 if server_role were "primary"']
 

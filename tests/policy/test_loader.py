@@ -69,7 +69,7 @@ rules:
     level: "1"
     when: {field: symptoms.crash_or_hang, is: true}
 """)
-    assert problems_of(path) == [f"{path}:7:12: error: '1' is not of type 'integer' (schema) ($.rules[0].level)"]
+    assert problems_of(path) == [f'{path}:7:12: error: "1" is not of type "integer" (schema) ($.rules[0].level)']
 
 
 def test_every_schema_error_is_reported_at_once(tmp_path):
@@ -81,7 +81,7 @@ rules:
 """)
     found = problems_of(path)
     assert len(found) == 3
-    assert found[0].startswith(f"{path}:6:23: error: 'one' is not of type 'integer'")
+    assert found[0].startswith(f'{path}:6:23: error: "one" is not of type "integer"')
     assert found[1] == (f'{path}:7:59: error: unexpected key "equal"; did you mean "equals"? (schema) '
                         f"($.rules[1].when.equal)")
     assert found[2].startswith(f"{path}:8:32: error: a predicate takes exactly one operator, found 2: is, equals")
@@ -139,12 +139,12 @@ rules:
         - {field: server_role, gt: 1}
 """)
     assert problems_of(path) == [
-        f"{path}:10:47: error: symptoms.data_loss is a boolean; 'true' is a string and can never match "
+        f'{path}:10:47: error: symptoms.data_loss is a boolean; "true" is a string and can never match '
         f"(type-mismatch) ($.rules[0].when.all[0].equals)",
         f'{path}:11:41: error: operator "is" does not apply to symptoms.performance, which is one of '
-        f"'normal', 'minor', 'severe' (type-mismatch) ($.rules[0].when.all[1].is)",
+        f'"normal", "minor", "severe" (type-mismatch) ($.rules[0].when.all[1].is)',
         f'{path}:12:32: error: operator "gt" does not apply to server_role, which is one of '
-        f"'primary', 'secondary' (type-mismatch) ($.rules[0].when.all[2].gt)",
+        f'"primary", "secondary" (type-mismatch) ($.rules[0].when.all[2].gt)',
     ]
 
 
@@ -154,8 +154,8 @@ rules:
   - {id: L2-prod, level: 2, when: {field: environment, in: [prod, staging]}}
 """)
     assert problems_of(path) == [
-        f"{path}:6:61: error: 'prod' is not a value of environment (one of 'production', 'staging', "
-        f"'development') (enum-value) ($.rules[0].when.in[0])"]
+        f'{path}:6:61: error: "prod" is not a value of environment (one of "production", "staging", '
+        f'"development") (enum-value) ($.rules[0].when.in[0])']
 
 
 def test_undefined_level(tmp_path):
@@ -279,7 +279,7 @@ rules:
 """)
     found = problems_of(path)
     assert found == [
-        f"{path}:6:5: error: 'level' is a required property (schema) ($.rules[0])",
+        f'{path}:6:5: error: "level" is a required property (schema) ($.rules[0])',
         f'{path}:6:16: error: unexpected key "colour"; allowed: id, level, source, reading, when (schema) '
         f"($.rules[0].colour)",
         f'{path}:7:33: error: unexpected key "alll"; did you mean "all"? (schema) ($.rules[1].when.alll)',

@@ -53,7 +53,7 @@ def test_a_broken_fixture_file_is_reported_with_its_position(tmp_path: Path):
     path.write_text("fixtures:\n  - id: x\n    ticket: {id: T}\n    expect: {severity: high}\n", encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
         load_fixtures([path])
-    assert f"{path}:4:24: error: 'high' is not of type 'integer' (fixture-schema)" in str(caught.value)
+    assert f'{path}:4:24: error: "high" is not of type "integer" (fixture-schema)' in str(caught.value)
 
 
 def test_fixture_loader_suggests_the_key_at_its_position_and_reports_duplicates_at_once(tmp_path):

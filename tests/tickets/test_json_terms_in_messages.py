@@ -35,7 +35,7 @@ def test_contract_errors_are_worded_in_json_terms(classifier, raw: bytes, messag
     ([1], "an array"), ("x", "a string"), (True, "a boolean"), (2.5, "a number"), (None, "null"),
 ])
 def test_a_ticket_and_a_mapped_record_that_are_not_objects_name_their_type_alike(classifier, value, words):
-    """One helper words a JSON type (schema_messages.json_type), for the contract and for mappings."""
+    """One helper words a JSON type (wording.json_type), for the contract and for mappings."""
     result = classifier.classify(value)
     assert result["error"]["code"] == "not_an_object"
     assert result["error"]["message"] == f"a ticket must be a JSON object, not {words}"

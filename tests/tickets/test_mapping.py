@@ -78,7 +78,7 @@ def test_a_value_not_in_its_table_is_invalid_field_naming_value_and_table() -> N
         mapping.apply({"key": "D-3", "prio": "P7"})
     assert caught.value.code == "invalid_field"
     assert caught.value.path == "/declared_severity"
-    assert "'P7'" in caught.value.message and "table prio" in caught.value.message
+    assert '"P7"' in caught.value.message and "table prio" in caught.value.message
 
 
 def test_an_expression_that_fails_is_a_mapping_error_naming_field_and_expression() -> None:
@@ -133,7 +133,7 @@ def test_every_problem_of_a_mapping_file_at_file_line_col() -> None:
     assert "m.yaml:5:21: error: 9 is not a value of declared_severity" in text
     assert 'm.yaml:9:3: error: "symptoms.data_los" is not a field of the ticket contract (did you mean ' \
            '"symptoms.data_loss"?)' in text
-    assert "m.yaml:10:42: error: 'live' is not a value of environment" in text
+    assert 'm.yaml:10:42: error: "live" is not a value of environment' in text
     assert 'm.yaml:11:22: error: unknown JMESPath function "lower"' in text
     assert "m.yaml:12:40: error: false_as_missing applies to flags" in text
     assert len(found) == 7
@@ -210,8 +210,8 @@ def test_schema_problems_do_not_hide_the_other_problems() -> None:
         """))
     text = "\n".join(found)
     assert "m.yaml:2:5: error: not a JMESPath expression" in text
-    assert "m.yaml:4:9: error: [1, 2] is not of type 'object'" in text
-    assert "m.yaml:7:39: error: 'b' is not a value of environment" in text
+    assert 'm.yaml:4:9: error: [1, 2] is not of type "object"' in text
+    assert 'm.yaml:7:39: error: "b" is not a value of environment' in text
     assert 'm.yaml:8:16: error: unexpected key "form"; did you mean "from"?' in text
     assert 'm.yaml:9:11: error: "Europe/Pariss" is not an IANA time zone' in text
     assert "m.yaml:10:25: error: 'bogus' is not one of" in text

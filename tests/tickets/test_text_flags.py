@@ -119,9 +119,9 @@ def test_table_and_explain_show_the_words_behind_the_decision(tmp_path):
     tickets.write_text(json.dumps({"id": "E1", "description": "Depuis 7h le serveur ne répond plus."}),
                        encoding="utf-8")
     table = run_cli("classify", "--format", "table", str(tickets)).stdout.decode()
-    assert "Level 1: description[21:35] 'ne répond plus' set symptoms.service_stopped" in table
+    assert "Level 1: description[21:35] \"ne répond plus\" set symptoms.service_stopped" in table
     explained = run_cli("explain", str(tickets)).stdout.decode()
-    assert "words: description[21:35] 'ne répond plus' set symptoms.service_stopped" in explained
+    assert "words: description[21:35] \"ne répond plus\" set symptoms.service_stopped" in explained
 
 
 def _policy_with(tmp_path: Path, text: str) -> Path:
@@ -146,7 +146,7 @@ def test_a_detector_may_only_set_contract_fields_and_values(tmp_path):
                                    "    source: x\n    patterns:\n      en: [\"slow\"]\n")
     with pytest.raises(PolicyError) as caught:
         load_policy(rules)
-    assert "symptoms.performance must be one of 'normal', 'minor', 'severe', not 'awful' (text-flag)" in str(
+    assert 'symptoms.performance must be one of "normal", "minor", "severe", not "awful" (text-flag)' in str(
         caught.value)
 
 

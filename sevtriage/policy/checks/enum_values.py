@@ -21,6 +21,7 @@ from sevtriage.contract import ENUM, INTEGER, readable_fields
 from sevtriage.policy.conditions import values_with_paths as _values_with_paths
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
+from sevtriage.wording import json_term
 
 ID = "enum-value"
 LEVEL = ERROR
@@ -37,7 +38,7 @@ def check(policy: Policy) -> Iterator[Problem]:
         for where, value in _values_with_paths(predicate):
             if spec.kind == ENUM and isinstance(value, str) and value not in spec.values:
                 yield item.doc.problem(where,
-                                       f"{value!r} is not a value of {predicate.field} "
+                                       f"{json_term(value)} is not a value of {predicate.field} "
                                        f"({spec.describe()})", ID)
             if (spec.kind == INTEGER and isinstance(value, int) and not isinstance(value, bool)
                     and spec.minimum is not None and spec.maximum is not None
@@ -50,4 +51,4 @@ def check(policy: Policy) -> Iterator[Problem]:
             spec = fields.get(name)
             if spec is not None and not spec.accepts(value):
                 yield doc.problem(("field_defaults", name),
-                                  f"default {value!r} is not valid for {name} ({spec.describe()})", ID)
+                                  f"default {json_term(value)} is not valid for {name} ({spec.describe()})", ID)

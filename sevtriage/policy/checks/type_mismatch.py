@@ -27,6 +27,7 @@ from sevtriage.contract import BOOLEAN, ENUM, INTEGER, STRING, readable_fields
 from sevtriage.policy.conditions import COMPARISONS, values_with_paths
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
+from sevtriage.wording import json_term
 
 ID = "type-mismatch"
 LEVEL = ERROR
@@ -67,5 +68,5 @@ def check(policy: Policy) -> Iterator[Problem]:
                         (spec.kind in (ENUM, STRING) and not isinstance(value, str)) or \
                         (spec.kind == INTEGER and (isinstance(value, bool) or not isinstance(value, int)))
                 if wrong:
-                    yield item.doc.problem(value_path, f"{predicate.field} is {spec.describe()}; "
-                                                  f"{value!r} is {_kind_of_value(value)} and can never match", ID)
+                    yield item.doc.problem(value_path, f"{predicate.field} is {spec.describe()}; {json_term(value)} "
+                                                  f"is {_kind_of_value(value)} and can never match", ID)

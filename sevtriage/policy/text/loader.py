@@ -32,6 +32,7 @@ from sevtriage.policy.text.model import (
 from sevtriage.policy.text.pattern import CompiledPattern, PatternError, compile_pattern
 from sevtriage.policy.yaml_source import Path, SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, Problem
+from sevtriage.wording import json_term
 
 TEXT_FOLDER = "text"
 FREE_VALUE_FIELDS = frozenset({"technology"})
@@ -69,7 +70,8 @@ def _check_value(doc: SourceDoc, path: Path, flag: str, value: Any, problems: li
         problems.append(doc.problem(path, f'"{flag}" is not a ticket field a detector can set', "text-flag",
                                     key=True))
     elif flag not in FREE_VALUE_FIELDS and not spec.accepts(value):
-        problems.append(doc.problem(path, f"{flag} must be {spec.describe()}, not {value!r}", "text-flag"))
+        problems.append(doc.problem(path, f"{flag} must be {spec.describe()}, not {json_term(value)}",
+                                    "text-flag"))
 
 
 def _detectors(doc: SourceDoc, problems: list[Problem]) -> list[Detector]:

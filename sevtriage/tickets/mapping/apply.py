@@ -19,15 +19,15 @@ from sevtriage.contract import BOOLEAN, ENUM, INTEGER
 from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import ReadStats
-from sevtriage.tickets.json_codec import decode_json
+from sevtriage.tickets.json_codec import decode_json, dumps_inline
 from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
 from sevtriage.tickets.mapping.model import _PLAIN_KEY, DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
-from sevtriage.tickets.schema_messages import json_type
+from sevtriage.wording import json_type
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    text = dumps_inline(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -27,6 +27,7 @@ from sevtriage.resources import PRESET_NAMES, load_schema, preset_path
 from sevtriage.tickets.mapping.dates import DEFAULT_FORMATS, check_timezone
 from sevtriage.tickets.mapping.expressions import Expression, JMESPathError, compile_expression, compile_together
 from sevtriage.tickets.mapping.model import DATE, FieldRule, Mapping, ValueTable, mappable_fields, table_key
+from sevtriage.wording import json_term, json_terms_message
 
 if TYPE_CHECKING:  # jsonschema is imported when a mapping file is checked, not for a shipped preset
     from jsonschema import Draft202012Validator
@@ -76,7 +77,7 @@ def _schema_problem(doc: SourceDoc, error: ValidationError) -> Problem:
                 return _schema_problem(doc, inner[0])
         return doc.problem(path, "a field takes an expression (a string) or {from: EXPRESSION, table: ..., "
                                  "false_as_missing: ..., strip_html: ...}", SCHEMA_ID)
-    return doc.problem(path, error.message, SCHEMA_ID)
+    return doc.problem(path, json_terms_message(error), SCHEMA_ID)
 
 
 def _schema_problems(doc: SourceDoc) -> list[Problem]:
@@ -157,13 +158,15 @@ class _Checker:
                 self.error(path + (key,), "a table key must be a string, a number or a boolean", "table", key=True)
                 continue
             if canonical in values:
-                self.error(path + (key,), f"the key {key!r} is already in the table {name} "
+                self.error(path + (key,), f"the key {json_term(key)} is already in the table {name} "
                                           "(numbers and their digits are the same key)", "table", key=True)
             if spec is not None and value is not None and not spec.accepts(value):
-                self.error(path + (key,), f"{value!r} is not a value of {field} ({spec.describe()})", "table-value")
+                self.error(path + (key,), f"{json_term(value)} is not a value of {field} ({spec.describe()})",
+                           "table-value")
             if spec is not None and spec.kind == INTEGER and isinstance(value, int) and spec.minimum is not None \
                     and not spec.minimum <= value <= (spec.maximum or value):
-                self.error(path + (key,), f"{value!r} is not a value of {field} ({spec.describe()})", "table-value")
+                self.error(path + (key,), f"{json_term(value)} is not a value of {field} ({spec.describe()})",
+                           "table-value")
             values[canonical] = value
         return ValueTable(name, values)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sevtriage.contract import STRING, FieldSpec, readable_fields
+from sevtriage.wording import json_term
 
 if TYPE_CHECKING:  # annotations only: jmespath is imported when a mapping is loaded
     from sevtriage.tickets.mapping.expressions import Expression
@@ -55,7 +56,7 @@ class ValueTable:
 
     def describe(self) -> str:
         keys = list(self.values)
-        shown = ", ".join(repr(key) for key in keys[:12])
+        shown = ", ".join(json_term(key) for key in keys[:12])
         return shown + (f", ... ({len(keys)} values)" if len(keys) > 12 else "")
 
 

@@ -8,11 +8,11 @@ flags do, through the ticket, like flags the helpdesk had set.
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from typing import Any
 
 from sevtriage.policy.text.model import TextPolicy
+from sevtriage.tickets.json_codec import dumps_inline
 from sevtriage.tickets.textflags.matcher import NEGATED, TextMatcher
 from sevtriage.tickets.textflags.resolve import resolve
 
@@ -20,13 +20,13 @@ TEXT_FIELDS = ("subject", "description")
 
 
 def evidence_line(entry: dict[str, Any]) -> str:
-    """``description[40:66] 'le serveur ne répond plus' set symptoms.service_stopped`` (for people)."""
-    where = f"{entry['field']}[{entry['start']}:{entry['end']}] {entry['text']!r}"
+    """``description[40:66] "le serveur ne répond plus" set symptoms.service_stopped`` (for people)."""
+    where = f"{entry['field']}[{entry['start']}:{entry['end']}] {dumps_inline(entry['text'])}"
     value = entry["value"]
-    shown = "" if value is True else f" = {json.dumps(value, ensure_ascii=False)}"
+    shown = "" if value is True else f" = {dumps_inline(value)}"
     if entry["status"] == "affirmed":
         return f"{where} set {entry['flag']}{shown}"
-    cue = f" (cue {entry['cue']!r})" if entry.get("cue") else ""
+    cue = f" (cue {dumps_inline(entry['cue'])})" if entry.get("cue") else ""
     return f"{where} {entry['status']}{cue}" + (f", set {entry['flag']}{shown}" if entry["used"] else "")
 
 
