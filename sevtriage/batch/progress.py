@@ -63,7 +63,7 @@ class Progress:
             return
         self._last = now
         elapsed = tally.elapsed()
-        text = f"{tally.tickets:,} tickets  {_rate(tally.tickets, elapsed):,.0f}/s"
+        text = f"{counted(tally.tickets, 'ticket')}  {_rate(tally.tickets, elapsed):,.0f}/s"
         if self.total_bytes:
             fraction = min(bytes_read / self.total_bytes, 1.0)
             text += f"  {fraction:6.1%}"

@@ -36,6 +36,7 @@ from sevtriage.tickets.inputs import (
 from sevtriage.tickets.intake import intake
 from sevtriage.tickets.json_codec import jsonl_line
 from sevtriage.tickets.sources import input_size, iter_raw_inputs
+from sevtriage.wording import counted
 
 if TYPE_CHECKING:
     from sevtriage.report.collect import RunCollector
@@ -79,7 +80,7 @@ def _worker_count(jobs: int | None, quiet: bool) -> int:
     if jobs > limit:
         if not quiet:
             sys.stderr.write(f"sevtriage: --jobs {jobs} is more than this machine can use: "
-                             f"{limit} workers (twice the {cpus} CPUs)\n")
+                             f"{limit} workers (at least {MIN_JOBS_CAP}, else twice the {counted(cpus, 'CPU')})\n")
         return limit
     return jobs
 

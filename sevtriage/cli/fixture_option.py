@@ -14,6 +14,7 @@ from sevtriage.policy.discovery import find_config
 from sevtriage.problems import PolicyError
 from sevtriage.regression.fixture_run import select
 from sevtriage.regression.fixtures import Fixture, load_fixtures
+from sevtriage.wording import counted
 
 DEFAULT_FIXTURES = Path("fixtures")
 
@@ -46,12 +47,13 @@ def load_selected(paths: list[Path], patterns: tuple[str, ...]) -> list[Fixture]
         fixtures = load_fixtures(paths)
     except PolicyError as error:
         count = len(error.problems)
-        fail_fixtures(f"the fixtures cannot be loaded ({count} problem{'s' if count != 1 else ''})",
+        fail_fixtures(f"the fixtures cannot be loaded ({counted(count, 'problem')})",
                       [str(problem) for problem in error.problems])
     where = ", ".join(str(p) for p in paths)
     if not fixtures:
         fail_fixtures(f"no fixtures found in {where}")
     chosen = select(fixtures, patterns)
     if not chosen:
-        fail_fixtures(f"no fixture id matches -k {' / '.join(patterns)} ({len(fixtures)} fixtures in {where})")
+        fail_fixtures(f"no fixture id matches -k {' / '.join(patterns)} "
+                      f"({counted(len(fixtures), 'fixture')} in {where})")
     return chosen

@@ -16,6 +16,7 @@ import click
 from sevtriage.cli.policy_option import EXIT_USAGE
 from sevtriage.resources import PRESET_NAMES
 from sevtriage.tickets.sources import INPUT_FORMATS
+from sevtriage.wording import counted
 
 if TYPE_CHECKING:  # the mapping loader (jsonschema, jmespath) is imported only with --map
     from sevtriage.tickets.mapping import Mapping, MappingError
@@ -56,7 +57,7 @@ def fail_mapping(error: MappingError) -> NoReturn:
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    click.echo(f"sevtriage: the mapping cannot be loaded ({count} problem{'s' if count != 1 else ''})", err=True)
+    click.echo(f"sevtriage: the mapping cannot be loaded ({counted(count, 'problem')})", err=True)
     sys.exit(EXIT_USAGE)
 
 

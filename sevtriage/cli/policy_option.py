@@ -18,6 +18,7 @@ from sevtriage.policy.discovery import discover
 from sevtriage.policy.model import Policy
 from sevtriage.policy.source import load_policy_spec
 from sevtriage.problems import PolicyError
+from sevtriage.wording import counted
 
 EXIT_USAGE = 2
 
@@ -40,7 +41,7 @@ def fail_policy(error: PolicyError) -> NoReturn:
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    click.echo(f"sevtriage: the policy cannot be loaded ({count} problem{'s' if count != 1 else ''})",
+    click.echo(f"sevtriage: the policy cannot be loaded ({counted(count, 'problem')})",
                err=True)
     sys.exit(EXIT_USAGE)
 

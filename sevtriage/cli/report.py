@@ -18,6 +18,7 @@ from sevtriage.report.batch import DEFAULT_EXAMPLES, BatchSummary, MixedPolicies
 from sevtriage.report.batch_page import render_batch_page
 from sevtriage.report.collect import summarise_files
 from sevtriage.report.results import NotResultsError
+from sevtriage.wording import counted
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -51,6 +52,6 @@ def report_command(files: tuple[str, ...], output_path: Path | None, now: int | 
         sys.exit(EXIT_BAD_INPUT)
     with open_output(output_path) as out:
         render_batch_page(summary, out, title=title)
-    click.echo(f"sevtriage report: {summary.records:,} records ({summary.results:,} results, "
-               f"{summary.errors:,} errors)" + (f" -> {output_path}" if output_path else ""), err=True)
+    click.echo(f"sevtriage report: {counted(summary.records, 'record')} ({counted(summary.results, 'result')}, "
+               f"{counted(summary.errors, 'error')})" + (f" -> {output_path}" if output_path else ""), err=True)
     sys.exit(EXIT_OK)

@@ -23,6 +23,7 @@ from sevtriage.output.runs import RUN_REPORTERS
 from sevtriage.regression.fixture_run import run_fixtures
 from sevtriage.regression.run_report import report
 from sevtriage.tickets.intake import intake
+from sevtriage.wording import counted
 
 EXIT_OK, EXIT_FAILURES, EXIT_COVERAGE = 0, 1, 3
 
@@ -80,7 +81,7 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
         RUN_REPORTERS["text"](shown, sys.stdout, verbose)
     if run.failed or bad_examples:
         if bad_examples:
-            click.echo(f"{len(bad_examples)} detector example(s) failed", err=True)
+            click.echo(f"{counted(len(bad_examples), 'detector example')} failed", err=True)
         sys.exit(EXIT_FAILURES)
     if coverage_min is not None and run.coverage.below(coverage_min):
         click.echo(f"sevtriage: decisive coverage {run.coverage.ratio:.2f} is below "

@@ -13,6 +13,7 @@ from sevtriage.lint.run import exit_status, validate_path
 from sevtriage.output.reporters import REPORTERS
 from sevtriage.policy.discovery import discover
 from sevtriage.problems import ERROR, INFO, SEVERITY_ORDER, WARNING, PolicyError
+from sevtriage.wording import counted
 
 
 @click.command("validate")
@@ -40,7 +41,7 @@ def validate_command(paths: tuple[str, ...], rules_path: str | None, output_form
     if paths and rules_path is not None:
         raise click.UsageError("give the policy as PATHS or as --rules, not both")
     if paths:
-        specs, used = list(paths), f"{len(paths)} polic{'y' if len(paths) == 1 else 'ies'}"
+        specs, used = list(paths), counted(len(paths), "policy", "policies")
     else:
         try:
             choice = discover(rules_path)
@@ -53,7 +54,8 @@ def validate_command(paths: tuple[str, ...], rules_path: str | None, output_form
     for report in reports:
         report.problems = [p for p in report.problems if SEVERITY_ORDER[p.level] <= SEVERITY_ORDER[min_level]]
     REPORTERS[output_format](reports, sys.stdout, all_checks())
-    summary = ", ".join(f"{counts.get(level, 0)} {level}" for level in (ERROR, WARNING, INFO))
+    summary = ", ".join(counted(counts.get(level, 0), level, INFO if level == INFO else None)  # "2 info"
+                        for level in (ERROR, WARNING, INFO))
     click.echo(f"sevtriage validate: {used}: {summary}",
                err=True)
     sys.exit(status)

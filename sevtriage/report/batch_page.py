@@ -12,6 +12,7 @@ from sevtriage.report.batch import NO_LEVEL, BatchSummary
 from sevtriage.report.charts import Chart, bar_chart, heatmap, level_colours, stacked_bars, time_label
 from sevtriage.report.palette import level_colour
 from sevtriage.report.templating import environment
+from sevtriage.wording import counted
 
 TOP = 15  # bars in a ranking chart; the table lists up to TOP_TABLE
 TOP_TABLE = 30
@@ -35,7 +36,7 @@ def level_chart(summary: BatchSummary) -> Chart:
                     level_colours(levels))
     parts = ", ".join(f"{label}: {count:,}" for label, count in zip(labels, counts, strict=True))
     return Chart("levels", "Results per suggested level", _markup(svg),
-                 f"{summary.results:,} results. {parts}.", ["Level", "Results", "Share"],
+                 f"{counted(summary.results, 'result')}. {parts}.", ["Level", "Results", "Share"],
                  [[label, count, _share(count, summary.results)] for label, count in zip(labels, counts, strict=True)],
                  [{"data-level": str(level), "data-count": str(summary.levels[level])} for level in levels])
 
@@ -51,8 +52,9 @@ def declared_chart(summary: BatchSummary) -> Chart:
     declared_total = sum(n for (d, _), n in summary.declared.items() if d != NO_LEVEL)
     differ = sum(n for (d, s), n in summary.declared.items() if d not in (NO_LEVEL, s))
     higher = sum(n for (d, s), n in summary.declared.items() if d != NO_LEVEL and d < s)
-    text = (f"{declared_total:,} results had a declared level; {differ:,} of them "
-            f"({_share(differ, declared_total)}) were suggested another level, {higher:,} a less severe one. "
+    text = (f"{counted(declared_total, 'result')} had a declared level; {differ:,} of them "
+            f"({_share(differ, declared_total)}) {'was' if differ == 1 else 'were'} suggested another level, "
+            f"{higher:,} a less severe one. "
             "The diagonal (outlined) is where they agree.")
     rows = [[label, *row, sum(row)] for label, row in zip(row_labels, counts, strict=True)]
     return Chart("declared", "Declared level against suggested level", _markup(svg), text,
@@ -81,8 +83,9 @@ def deadline_chart(summary: BatchSummary) -> Chart | None:
         if sum(values):
             rows.append([labels[index], *values, sum(values)])
     total = sum(bars.values())
-    text = (f"{total:,} results have a deadline, from {labels[0]} to the bucket of {labels[-1]} (UTC); "
-            f"{summary.no_deadline:,} have none (no created_at). Only buckets with deadlines are listed below.")
+    text = (f"{counted(total, 'result')} {'has' if total == 1 else 'have'} a deadline, from {labels[0]} to the "
+            f"bucket of {labels[-1]} (UTC); {summary.no_deadline:,} {'has' if summary.no_deadline == 1 else 'have'} "
+            "none (no created_at). Only buckets with deadlines are listed below.")
     if summary.now is not None:
         text += " The dashed line is now."
     return Chart("deadlines", title, _markup(svg), text, [f"{unit.capitalize()} (UTC)",

@@ -18,6 +18,7 @@ from sevtriage.regression.policy_diff import PolicyDiff
 from sevtriage.report.charts import Chart, heatmap
 from sevtriage.report.palette import level_colour
 from sevtriage.report.templating import environment
+from sevtriage.wording import counted
 
 MAX_ROWS = 200
 
@@ -31,7 +32,8 @@ def transition_chart(diff: PolicyDiff) -> Chart:
                   columns, [f"Level {b}" for b in levels], counts)
     up = sum(n for (b, h), n in diff.matrix.items() if h < b)
     down = sum(n for (b, h), n in diff.matrix.items() if h > b)
-    text = (f"{diff.classified:,} tickets classified under both policies; {len(diff.changes):,} changed level: "
+    text = (f"{counted(diff.classified, 'ticket')} classified under both policies; "
+            f"{len(diff.changes):,} changed level: "
             f"{up:,} became more severe, {down:,} less severe. The diagonal (outlined) is the tickets that kept "
             "their level.")
     rows = [[f"Level {b}", *row, sum(row)] for b, row in zip(levels, counts, strict=True)]

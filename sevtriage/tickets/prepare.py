@@ -21,7 +21,7 @@ from sevtriage.resources import load_schema
 from sevtriage.tickets.contract_check import fast_ticket_check
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.json_codec import dumps_inline
-from sevtriage.wording import json_terms_message, json_type
+from sevtriage.wording import counted, json_terms_message, json_type
 
 if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs its error message
     from jsonschema import Draft202012Validator
@@ -141,7 +141,7 @@ def unknown_field_warnings(ticket: dict[str, Any]) -> list[str]:
         warnings.append(f'unknown field "{_shortened(name)}": no rule can read it{hint}')
     hidden = len(names) - MAX_UNKNOWN_FIELD_WARNINGS
     if hidden > 0:  # 100,000 unknown keys must not make megabytes of warnings
-        warnings.append(f"... and {hidden:,} more unknown field{'s' if hidden != 1 else ''}")
+        warnings.append(f"... and {counted(hidden, 'more unknown field')}")
     return warnings
 
 

@@ -92,7 +92,7 @@ def test_new_user_text_output_is_file_line_col(tmp_path: Path) -> None:
     assert json.loads(witness.removeprefix("    witness: ")) == {
         "id": "never-decides-L3-data-loss-no-impact",
         "symptoms": {"data_loss": True, "operations_affected": False}}
-    assert "1 error, 2 warning, 1 info" in done.stderr
+    assert "1 error, 2 warnings, 1 info" in done.stderr
 
 
 def test_bundled_policy_has_no_errors_or_warnings() -> None:

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from sevtriage.output.diffs.data import PolicyDiffData
 from sevtriage.policy.model import Policy
 from sevtriage.tickets.json_codec import dumps_document
+from sevtriage.wording import counted
 
 ZERO = "."
 
@@ -21,7 +22,7 @@ def policy_label(spec: str, policy: Policy) -> str:
 
 
 def headline(diff: PolicyDiffData) -> str:
-    return (f"{diff.classified} tickets classified, {len(diff.changes)} changed level, "
+    return (f"{counted(diff.classified, 'ticket')} classified, {len(diff.changes):,} changed level, "
             f"{diff.error_count} not classified")
 
 
@@ -81,7 +82,7 @@ def write_markdown(diff: PolicyDiffData, specs: tuple[str, str], out: TextIO) ->
         out.write(f"| **Level {row[0]}** | " + " | ".join(row[1:]) + " |\n")
     out.write(f"\n{same_level_line(diff)}.  \n{errors_line(diff)}.\n")
     if diff.changes:
-        out.write(f"\n<details><summary>{len(diff.changes)} tickets changed level</summary>\n\n")
+        out.write(f"\n<details><summary>{counted(len(diff.changes), 'ticket')} changed level</summary>\n\n")
         out.write("| ticket | where | base | head | decided by (base) | decided by (head) |\n")
         out.write("|---|---|---:|---:|---|---|\n")
         for change in diff.changes:

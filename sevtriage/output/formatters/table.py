@@ -10,6 +10,7 @@ import re
 from typing import Any, TextIO
 
 from sevtriage.tickets.textflags import evidence_line
+from sevtriage.wording import counted
 
 COLUMNS = (("ID", 20), ("SEV", 3), ("LEVEL", 9), ("TARGET", 6), ("RESPOND BY", 25), ("BASIS", 8))
 _CONTROL = dict.fromkeys(range(32), " ")
@@ -49,7 +50,7 @@ class TableFormatter:
         if record["applied_caps"]:
             details.append("capped by " + ", ".join(record["applied_caps"]))
         if record["warnings"]:
-            details.append(f"{len(record['warnings'])} warning(s)")
+            details.append(counted(len(record["warnings"]), "warning"))
         words = [evidence_line(e) for e in record.get("derived_flags") or () if e.get("decisive")]
         if words:  # the words behind the decision
             details.append(f"Level {record['severity']}: " + ", ".join(words))
