@@ -80,7 +80,7 @@ def _worker_count(jobs: int | None, quiet: bool) -> int:
     if jobs > limit:
         if not quiet:
             sys.stderr.write(f"sevtriage: --jobs {jobs} is more than this machine can use: "
-                             f"{limit} workers (at least {MIN_JOBS_CAP}, else twice the {counted(cpus, 'CPU')})\n")
+                             f"{limit} workers (twice the {counted(cpus, 'CPU')}, and at least {MIN_JOBS_CAP})\n")
         return limit
     return jobs
 
