@@ -100,7 +100,7 @@ def test_csv_with_a_mapping_reads_columns_by_header_name(tmp_path: Path) -> None
     result = run_cli("classify", "-q", "--map", str(mapping), "--input-format", "csv", str(export))
     out = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert out[0]["severity"] == 1 and out[0]["respond_by"] == "2026-07-01T12:00:00+02:00"
-    assert out[1]["error"]["code"] == "invalid_field" and out[1]["line"] == 3 and "'9'" in out[1]["error"]["message"]
+    assert out[1]["error"]["code"] == "invalid_field" and out[1]["line"] == 3 and '"9"' in out[1]["error"]["message"]
 
 
 def test_csv_output_guards_against_formulas_and_keeps_non_ascii() -> None:
