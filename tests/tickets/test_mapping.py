@@ -214,7 +214,7 @@ def test_schema_problems_do_not_hide_the_other_problems() -> None:
     assert 'm.yaml:7:39: error: "b" is not a value of environment' in text
     assert 'm.yaml:8:16: error: unexpected key "form"; did you mean "from"?' in text
     assert 'm.yaml:9:11: error: "Europe/Pariss" is not an IANA time zone' in text
-    assert "m.yaml:10:25: error: 'bogus' is not one of" in text
+    assert 'm.yaml:10:25: error: "bogus" is not one of' in text
     assert "no table" not in text  # the refused table is reported once, not also as missing
     assert len(found) == 6
 
