@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sevtriage.batch.seen_ids import id_key
-from sevtriage.engine.classifier import Classifier
+from sevtriage.engine.classifier import Classifier, Source
+from sevtriage.tickets.csv_input import contract_rows
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.file_ranges import FileRange, read_range
 from sevtriage.tickets.inputs import LineBlock, ReadStats, expand
 from sevtriage.tickets.intake import Intake
+from sevtriage.tickets.json_codec import jsonl_line
 from sevtriage.tickets.records import InputRecord, error_record
 
 CHUNK_SIZE = 512
@@ -140,6 +142,8 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
     """
     stats = ReadStats()
     out = ChunkOutput(number, input_bytes=input_bytes(items))
+    if render is jsonl_line and classify is None and intake in (None, contract_rows):
+        return _rendered(classifier, out, items, stats, intake)
     records = _records(items, stats, out)  # the classifier decodes them (a caller's step gets them decoded)
     out.blank_lines = stats.blank_lines
     if intake is not None:  # a mapping, or CSV rows read by contract field names
@@ -153,6 +157,45 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
     if out.count != len(records):  # the classifier's contract; never trade it for speed
         raise RuntimeError(f"{len(records)} records gave {out.count} results")
     return _joined(out, render)
+
+
+def _sources(items: list[Item], stats: ReadStats, out: ChunkOutput, intake: Intake | None,
+             counted: list[int]) -> Iterator[Source]:
+    """``_records``, with each line of a block as a ``RawLine`` (no record object per line)."""
+    for item in items:
+        if isinstance(item, FileRange):
+            part = read_range(item, stats)
+            out.range_lines, out.range_first_line = part.lines, item.first_line
+            yield from _sources(list(part.items), stats, out, intake, counted)
+        elif isinstance(item, LineBlock):
+            for line in item.raw_lines(stats):
+                counted[0] += 1
+                yield line
+        else:
+            for record in intake((item,), stats) if intake is not None else (item,):
+                counted[0] += 1
+                yield record
+
+
+def _rendered(classifier: Classifier, out: ChunkOutput, items: list[Item], stats: ReadStats,
+              intake: Intake | None) -> ChunkOutput:
+    """``classify_chunk`` for JSON Lines output with nothing added to the results: the
+    classifier writes each line itself (``Classifier.result_lines``), with no record object
+    or result dict per ticket; the same output as the general path. ``intake``: none, or the
+    contract's (``contract_rows``), which changes CSV rows only, never a line of JSON Lines."""
+    counted = [0]
+    lines, severities, ids = classifier.result_lines(_sources(items, stats, out, intake, counted))
+    if len(lines) != counted[0]:  # the classifier's contract; never trade it for speed
+        raise RuntimeError(f"{counted[0]} records gave {len(lines)} results")
+    out.blank_lines = stats.blank_lines
+    out.empty_payloads = stats.empty_payloads
+    out.count = len(lines)
+    out.error_at = [index for index, severity in enumerate(severities) if severity is None]
+    out.errors = len(out.error_at)
+    out.levels = Counter([severity for severity in severities if severity is not None])
+    out.ids = array("Q", [id_key(ticket_id) if isinstance(ticket_id, str) else 0 for ticket_id in ids]).tobytes()
+    out.data = "".join(lines).encode("utf-8")
+    return out
 
 
 def failed_chunk(number: int, items: list[Item], message: str,

@@ -11,18 +11,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 from sevtriage.engine.business_time import BusinessTimeError, due_time
 from sevtriage.engine.reference import holds
 from sevtriage.policy.conditions import predicates
 from sevtriage.policy.model import Ceiling, Policy, Rule
 from sevtriage.tickets.errors import TicketError
+from sevtriage.tickets.json_codec import LineTemplate, compact, jsonl_line
 from sevtriage.tickets.prepare import PreparedTicket
 
 RULES, DECLARED, DEFAULT = "rules", "declared", "default"
+# The members of a result that differ between tickets decided alike (``Decider.result_line``).
+PER_TICKET = ("id", "respond_by", "clock", "warnings", "derived_flags")
+_COMMON_OPEN = ("id", "respond_by", "warnings")
 
 
 @dataclass
@@ -81,14 +86,18 @@ class Decider:
     """
 
     NOTES_CACHE_SIZE = 4096
+    LINES_CACHE_SIZE = 4096
+    DUE_HOURS_CACHE_SIZE = 65536
 
     def __init__(self, policy: Policy):
         self.policy = policy
         self._rules = {rule.id: (rule.level, index, rule) for index, rule in enumerate(policy.rules)}
         self._caps = {cap.id: (index, cap) for index, cap in enumerate(policy.ceilings)}
         self._notes: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._lines: dict[tuple[Any, ...], _Decided] = {}
+        self._due_hours: dict[tuple[str, int], str] = {}
 
-    def decide(self, ticket: PreparedTicket, holding: set[str]) -> Decision:
+    def decide(self, ticket: PreparedTicket, holding: Set[str]) -> Decision:
         """Apply the decision steps to the ids that hold for ``ticket``."""
         policy = self.policy
         declared = ticket.declared_severity
@@ -152,6 +161,83 @@ class Decider:
             if policy.text is not None:
                 record["policy"] = {**policy.identity(), "detectors_hash": policy.text.content_hash}
         return record
+
+
+    def result_line(self, ticket: PreparedTicket, holding: Set[str]) -> tuple[str, Decision]:
+        """``jsonl_line(result_record(ticket, decide(ticket, holding)))``, and the decision.
+
+        The decision and every member of the result but ``PER_TICKET`` depend only on
+        the ids that hold, the declared level and whether contact_available is false
+        (and whether detectors ran). The first ticket of each such combination is
+        written whole through ``result_record``, and its line cut into a
+        ``LineTemplate`` kept for the next ones: they are written from its constant
+        parts and their own id, deadline and warnings, without a dict or a decision of
+        their own. A batch of tickets has a few dozen combinations. Raises TicketError
+        as ``decide`` and ``result_record`` do (never cached).
+        """
+        flags = ticket.derived_flags
+        key = (frozenset(holding), ticket.declared_severity, ticket.contact_available is False, flags is None)
+        known = self._lines.get(key)
+        if known is None:
+            decision = self.decide(ticket, holding)
+            record = self.result_record(ticket, decision)
+            if len(self._lines) < self.LINES_CACHE_SIZE:
+                extra = tuple(record["warnings"][len(ticket.warnings):])
+                delta = self.policy.levels[decision.severity].response_delta
+                hours = int(delta.total_seconds()) // 3600 if delta % timedelta(hours=1) == timedelta(0) else 0
+                self._lines[key] = _Decided(LineTemplate(record, PER_TICKET), decision, extra, hours)
+            return jsonl_line(record), decision
+        template, decision, extra, _ = known
+        policy = self.policy
+        warnings = ticket.warnings
+        if template.open == _COMMON_OPEN:  # no calendars, no detectors: the common case, spelled out
+            parts = template.parts
+            text = ticket.created_at_text
+            if text is None:
+                due = "null"
+            elif (len(text) == 25 and text[19] in "+-" and text[17:19] != "60" and not text.endswith("-00:00")
+                  and known.whole_hours):
+                # The usual spelling (no fraction, a numeric offset, not a leap second) and a target of
+                # whole hours: only the date and hour change; the minutes, seconds and offset are
+                # copied. The new date and hour are remembered per created date and hour.
+                hour = self._due_hours.get((text[:13], known.whole_hours))
+                if hour is None:
+                    hour = self._due_hour(ticket, decision.severity)
+                due = f'"{hour}{text[13:]}"'
+            else:
+                due = compact(respond_by(ticket, policy, decision.severity))
+            listed = compact([*warnings, *extra]) if warnings or extra else "[]"
+            return f"{parts[0]}{compact(ticket.id)}{parts[1]}{due}{parts[2]}{listed}{parts[3]}", decision
+        values: dict[str, Any] = {"id": ticket.id, "warnings": [*warnings, *extra], "derived_flags": flags}
+        if policy.calendars:
+            values["clock"] = clock = clock_name(policy, decision.severity, ticket.values)
+            values["respond_by"] = respond_by(ticket, policy, decision.severity, clock)
+        else:
+            values["respond_by"] = respond_by(ticket, policy, decision.severity)
+        if flags is not None:
+            mark_decisive(flags, decision)
+        return template.fill(*(values[name] for name in template.open)), decision
+
+
+    def _due_hour(self, ticket: PreparedTicket, severity: int) -> str:
+        """``respond_by``'s date and hour (``2026-03-02T15``) for a ticket whose deadline is
+        whole hours away around the clock, remembered per created date and hour."""
+        due = respond_by(ticket, self.policy, severity)  # raises its TicketError past year 9999
+        assert due is not None and ticket.created_at_text is not None
+        if len(self._due_hours) < self.DUE_HOURS_CACHE_SIZE:
+            delta = self.policy.levels[severity].response_delta
+            self._due_hours[(ticket.created_at_text[:13], int(delta.total_seconds()) // 3600)] = due[:13]
+        return due[:13]
+
+
+class _Decided(NamedTuple):
+    """What ``result_line`` keeps per combination: the line's template, the decision, the
+    warnings it adds, and its response target in whole hours (0: not whole hours)."""
+
+    template: LineTemplate
+    decision: Decision
+    extra_warnings: tuple[str, ...]
+    whole_hours: int
 
 
 def decide(policy: Policy, ticket: PreparedTicket, holding: set[str]) -> Decision:

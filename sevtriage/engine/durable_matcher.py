@@ -89,25 +89,28 @@ class DurableMatcher:
         if not facts:
             return []
         found: list[set[str]] = [set() for _ in facts]
-        encode = self._encode
-        payload = "[" + ",".join([encode(number, fact) for number, fact in enumerate(facts, 1)]) + "]"
+        # One encoding for the batch: the same text as each fact's ``_encode`` joined in a list.
+        payload = orjson.dumps([{"id": number, "sid": SESSION, GUARD_KEY: 1, **fact}
+                                for number, fact in enumerate(facts, 1)]).decode()
         if self._handles is None:
             self._handles = self._create()
         try:
             for handle in self._handles:
-                self._drain(handle, payload, found)
+                self._drain(handle, payload, found, self.compiled.names)
         except Exception as exc:
             self._handles = None  # never reuse a ruleset after an engine error
             raise EngineError(f"durable_rules failed: {exc}") from exc
-        names = self.compiled.names
-        return [{names[n] for n in fired if n != CATCH_ALL} for fired in found]
+        return found
 
     def match(self, values: dict[str, Any]) -> set[str]:
         return self.match_many([values])[0]
 
     @staticmethod
-    def _drain(handle: int, payload: str, found: list[set[str]]) -> None:
-        """Assert the batch, collect every action (one per rule, up to CAP facts), retract."""
+    def _drain(handle: int, payload: str, found: list[set[str]], names: dict[str, str]) -> None:
+        """Assert the batch, collect every action (one per rule, up to CAP facts), retract.
+
+        Each action names its rule once for all its facts: the policy id is looked up
+        there, per rule and batch, not per ticket; the catch-all's action is only drained."""
         result, state = dre.assert_facts(handle, payload)
         if result == 0:
             action = dre.start_action_for_state(handle, state)
@@ -117,7 +120,9 @@ class DurableMatcher:
                 if rule is None:
                     raise EngineError(f"unexpected action from durable_rules: {message[:200]!r}")
                 name = rule.group(1)
-                for number in _MATCH.findall(message):
-                    found[int(number) - 1].add(name)
+                if name != CATCH_ALL:
+                    policy_id = names[name]
+                    for number in _MATCH.findall(message):
+                        found[int(number) - 1].add(policy_id)
                 message = dre.complete_and_start_action(handle, state)
         dre.retract_facts(handle, payload)

@@ -10,6 +10,11 @@ schema and the policy's projection; ``created_at`` is parsed once, and the
 unknown-field warnings are computed only for a ticket that has an unknown
 field.
 
+A ticket it vouches for that has no unknown field holds no float that could
+have been read from an integer of 19 or more digits (known fields hold strings,
+booleans, and integers of the contract's small ranges), so its JSON needs no
+scan for such integers (``json_codec.decode_json_unscanned``).
+
 It only ever says "valid, and here is the result": anything it is not sure
 of (a wrong type, an unusual value, a schema keyword it does not model) makes
 it return None, and the caller runs ``prepare_ticket``, which writes the
@@ -32,6 +37,8 @@ from sevtriage.resources import load_schema
 from sevtriage.tickets.contract_check import compile_check
 from sevtriage.tickets.prepare import PreparedTicket, is_rfc3339_or_not_string, parse_rfc3339, unknown_field_warnings
 
+# Below 2**53 a float is an integer read exactly: never one of 19+ digits that orjson made a float.
+EXACT = 2.0**53
 # How a property's value is checked (kinds of ``_Entry``).
 BOOL, ENUM, STRING, INTEGER_RANGE, DATE_TIME, OBJECT, OTHER_CHECK = range(7)
 _ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "$comment", "examples"})
@@ -43,7 +50,7 @@ Prepare = Callable[[Any], "tuple[PreparedTicket, Fact] | None"]
 class _Entry:
     """One property of the contract: its check, where its value goes in ``values`` and the fact."""
 
-    __slots__ = ("aliases", "arg", "integral", "key", "kind", "path", "table", "vocab")
+    __slots__ = ("alias_memo", "aliases", "arg", "integral", "key", "kind", "path", "table", "vocab")
 
     def __init__(self, kind: int, arg: Any, path: str | None):
         self.kind = kind
@@ -53,6 +60,8 @@ class _Entry:
         self.key: str | None = None         # the engine key of the field's own value
         self.vocab: dict[Any, int] | None = None  # strings and enums: literal -> engine code
         self.aliases: tuple[tuple[str, frozenset[str]], ...] = ()
+        # A string's alias keys, remembered: a batch repeats a few technology names many times.
+        self.alias_memo: dict[str, tuple[tuple[str, bool], ...]] = {}
         self.table: dict[str, _Entry] = {}  # OBJECT: its properties
 
 
@@ -113,9 +122,7 @@ def _encode(entry: _Entry, value: Any, fact: Fact) -> None:
     if entry.key is not None:
         fact[entry.key] = value if entry.vocab is None else entry.vocab.get(value, OTHER)
     if entry.aliases:
-        name = normalise_name(value)
-        for key, spellings in entry.aliases:
-            fact[key] = name in spellings
+        fact.update(_alias_keys(entry, value))
 
 
 def build_ticket_facts(policy: Policy, projection: Projection) -> Prepare | None:
@@ -157,14 +164,14 @@ def _accepts(entry: _Entry, value: Any) -> bool:
     """The entry's check for the less common kinds; each mirrors jsonschema's rule for its keywords."""
     kind = entry.kind
     if kind == INTEGER_RANGE:
-        if type(value) is not int and not (type(value) is float and value.is_integer()):
+        if type(value) is not int and not (type(value) is float and value.is_integer() and abs(value) < EXACT):
             return False
         low, high = entry.arg
         return (low is None or value >= low) and (high is None or value <= high)
     if kind == DATE_TIME:
         return type(value) is str  # the format: parse_rfc3339 in ``prepare``
-    if kind == OTHER_CHECK:
-        return bool(entry.arg(value))
+    if kind == OTHER_CHECK:  # only values that cannot hold a float read from a long integer
+        return type(value) in (str, int, bool) and bool(entry.arg(value))
     return False
 
 
@@ -194,6 +201,9 @@ def _walk(items: dict[str, Any], entries: dict[str, _Entry], values: dict[str, A
                 return None
             unknown = unknown or inner
             continue
+        elif kind == DATE_TIME:
+            if type(value) is not str:  # the format: parse_rfc3339 in ``prepare``
+                return None
         elif not _accepts(entry, value):
             return None
         path = entry.path
@@ -205,10 +215,22 @@ def _walk(items: dict[str, Any], entries: dict[str, _Entry], values: dict[str, A
             if entry.key is not None:
                 fact[entry.key] = value if entry.vocab is None else entry.vocab.get(value, OTHER)
             if entry.aliases:
-                spelled = normalise_name(value)
-                for key, spellings in entry.aliases:
-                    fact[key] = spelled in spellings
+                fact.update(_alias_keys(entry, value))
     return unknown
+
+
+ALIAS_MEMO_SIZE = 1024
+
+
+def _alias_keys(entry: _Entry, value: Any) -> tuple[tuple[str, bool], ...]:
+    """Each alias key of the entry and whether ``value`` is one of its spellings."""
+    known = entry.alias_memo.get(value) if type(value) is str else None
+    if known is None:
+        spelled = normalise_name(value)
+        known = tuple((key, spelled in spellings) for key, spellings in entry.aliases)
+        if type(value) is str and len(entry.alias_memo) < ALIAS_MEMO_SIZE:
+            entry.alias_memo[value] = known
+    return known
 
 
 def _preparer(table: dict[str, _Entry], defaults: tuple[tuple[str, Any, tuple[tuple[str, Any], ...]], ...]) -> Prepare:

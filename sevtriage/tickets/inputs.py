@@ -68,15 +68,23 @@ class LineBlock:
 
     def records(self, stats: ReadStats) -> Iterator[InputRecord]:
         """One record per non-blank line, exactly as the line reader would give them."""
+        for line in self.raw_lines(stats):
+            yield InputRecord(line[0], line[1], raw=line[2]) if isinstance(line, tuple) else line
+
+    def raw_lines(self, stats: ReadStats) -> Iterator[tuple[str | None, int, bytes] | InputRecord]:
+        """``records``, with each line to decode as a (file, line number, bytes) tuple
+        instead of a record: a worker classifying a block makes no object per line."""
         number = self.first_line
+        file, limit = self.file, self.max_bytes
         for raw in self.data.split(b"\n")[:-1]:
-            raw = raw.rstrip(b"\r\n")
-            if len(raw) > self.max_bytes:
-                yield InputRecord(self.file, number, error=_too_large(self.max_bytes))
-            elif not raw.strip():
-                stats.blank_lines += 1
+            if raw[-1:] == b"\r":
+                raw = raw.rstrip(b"\r")
+            if len(raw) > limit:
+                yield InputRecord(file, number, error=_too_large(limit))
+            elif raw[:1] == b"{" or raw.strip():  # "{": not blank, without copying the line to see
+                yield file, number, raw
             else:
-                yield InputRecord(self.file, number, raw=raw)
+                stats.blank_lines += 1
             number += 1
 
 

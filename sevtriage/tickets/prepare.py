@@ -31,6 +31,10 @@ if TYPE_CHECKING:  # jsonschema is imported only when an invalid ticket needs it
 _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z")
 LEAP_SECOND = "60"
+# The usual spelling (``2026-03-02T09:15:00+01:00``: ASCII digits, no fraction, a numeric offset,
+# no leap second) is exactly the text ``parse_rfc3339`` would hand to ``fromisoformat``: it goes
+# there straight, at a quarter of the cost of the general pattern and its reassembly.
+_USUAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:[0-5]\d[+-]\d\d:\d\d", re.ASCII)
 
 
 def parse_rfc3339(text: str) -> datetime:
@@ -41,6 +45,8 @@ def parse_rfc3339(text: str) -> datetime:
     a leap second ``hh:59:60`` (RFC 3339 section 5.7) is accepted and read as the
     instant it ends, the next minute's ``:00`` (Python times have no second 60).
     """
+    if _USUAL.fullmatch(text):
+        return datetime.fromisoformat(text)
     match = _RFC3339.match(text)
     if not match:
         raise ValueError(f"not an RFC 3339 date-time with offset: {dumps_inline(text)}")
