@@ -11,3 +11,11 @@ class TicketError(Exception):
         self.code = code
         self.message = message
         self.path = path
+
+    def __reduce__(self) -> tuple[type[TicketError], tuple[str, str, str]]:
+        """Rebuild from all three fields: records carrying an error cross to worker processes pickled.
+
+        ``Exception``'s own pickling passes only ``args`` (the message) back to ``__init__``,
+        which needs the code too, so a worker receiving such a record died unpickling it.
+        """
+        return (TicketError, (self.code, self.message, self.path))
