@@ -86,9 +86,12 @@ class Classifier:
         never text, go on to the engine."""
         if self.text_flags is None:
             return prepare_ticket(ticket, self.policy.field_defaults)
+        limits = self.text_flags.limit_warnings(ticket)
         ticket, derived = self.text_flags.apply(ticket)
         prepared = prepare_ticket(ticket, self.policy.field_defaults)
         prepared.derived_flags = derived
+        if limits:
+            prepared.warnings = [*prepared.warnings, *limits]
         return prepared
 
     def _prepare(self, ticket: Any, unscanned: bytes | None = None) -> tuple[PreparedTicket, Fact]:
@@ -99,12 +102,16 @@ class Classifier:
         ticket the one-pass preparer vouches for without unknown fields is read exactly;
         any other is scanned for long integers, and ``_Inexact`` raised if it has one."""
         derived = None
+        limits: list[str] = []
         if self.text_flags is not None:
+            limits = self.text_flags.limit_warnings(ticket)  # a text longer than detectors read
             ticket, derived = self.text_flags.apply(ticket)
         if self._facts is not None:
             done = self._facts(ticket)
             if done is not None and (unscanned is None or not done[0].warnings):
                 done[0].derived_flags = derived
+                if limits:
+                    done[0].warnings = [*done[0].warnings, *limits]
                 return done
         if unscanned is not None and has_long_digit_run(unscanned):
             raise _Inexact
@@ -113,6 +120,8 @@ class Classifier:
         except RecursionError:  # jsonschema's message for a value ~1,000 levels deep
             raise TicketError("invalid_json", "JSON nested too deeply") from None
         prepared.derived_flags = derived
+        if limits:
+            prepared.warnings = [*prepared.warnings, *limits]
         return prepared, self._projection.fact(prepared.values)
 
     def classify(self, ticket: Any, line: int = 1, file: str | None = None) -> dict[str, Any]:

@@ -132,8 +132,11 @@ class CompiledPattern:
     def needs(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         """The same items, sharper: (whole words, prefix keys) per required item; a match needs,
         for each item, one of its whole words among the text's words or one of its prefix keys
-        among the text's word keys (``_needs``). Empty: no such check (``re:`` patterns)."""
-        return () if self.tree is None else _needs(self.tree, self.language)
+        among the text's word keys (``_needs``); a ``re:`` pattern's anchors as its one need.
+        Empty: no such check."""
+        if self.tree is None:
+            return ((frozenset(), self.anchors),) if self.anchors is not None else ()
+        return _needs(self.tree, self.language)
 
 
 # --- parse tree: ("word", text, prefix) | ("seq", [items]) | ("alt", [seqs]) | ("opt", alt) | ("gap", n)
@@ -415,6 +418,51 @@ def _literal_keys(items: list[Any], bounded: bool = False) -> frozenset[str] | N
             return frozenset({run[:KEY_LEN]}) if run else None  # a whole short word: its own key
         run += char
     return frozenset({run[:KEY_LEN]}) if len(run) >= KEY_LEN else None
+
+
+MAX_PREFIXES = 64
+
+
+def literal_prefixes(regex: str) -> frozenset[str] | None:
+    """Strings one of which starts every match of ``regex`` (its leading literal text, per
+    alternative), or None when some match may start otherwise (a class, a repeat, a case
+    flag...). A text that contains none of them has no match: a substring test decides it
+    before any scan (the matcher does so for the cues that have no anchor word)."""
+    try:
+        parsed = sre_parse.parse(regex)
+    except (re.error, TypeError, IndexError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _prefixes(list(parsed), "")
+    if found is None or "" in found:
+        return None
+    return frozenset(found)
+
+
+def _prefixes(items: list[Any], head: str) -> set[str] | None:
+    for index, (op, arg) in enumerate(items):
+        if op == sre_constants.LITERAL:
+            head += chr(arg)
+        elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # consumes nothing
+        elif op == sre_constants.SUBPATTERN:
+            if arg[1] & re.IGNORECASE:
+                return {head}
+            return _prefixes(list(arg[-1]) + items[index + 1:], head)
+        elif op == sre_constants.BRANCH:
+            out: set[str] = set()
+            for branch in arg[1]:
+                found = _prefixes(list(branch) + items[index + 1:], head)
+                if found is None:
+                    return None
+                out |= found
+                if len(out) > MAX_PREFIXES:
+                    return {head}
+            return out
+        else:
+            return {head}
+    return {head}
 
 
 def regex_keys(regex: str) -> frozenset[str] | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from sevtriage.policy.text.fold import Folded, fold
 from sevtriage.policy.text.model import (
@@ -35,13 +34,17 @@ from sevtriage.policy.text.model import (
     Detector,
     TextPolicy,
 )
-from sevtriage.policy.text.pattern import KEY_LEN
+from sevtriage.policy.text.pattern import KEY_LEN, literal_prefixes, sre_parse
 from sevtriage.tickets.textflags.mask import apply_mask, masked_spans
 
 AFFIRMED, NEGATED, HEDGED = "affirmed", "negated", "hedged"
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 _COUNTED_WORD = re.compile(r"\w[\w']*")
 _BOUNDARY = re.compile(r"[!?;\n|]|\.(?=\s|$)")
+# The last boundary before a place, in one C-level pass (the greedy ``.*`` backs off from the
+# end): every boundary is one character, so it is the last match ``_BOUNDARY.finditer`` gives.
+_LAST_BOUNDARY = re.compile(r"(?s:.*)(?:" + _BOUNDARY.pattern + ")")
 SCOPE_CHARS = 240  # how far a clause reaches either way, at most (far beyond any window)
 
 
@@ -57,39 +60,116 @@ class Mention:
 class _CueGroup:
     """The cues of one category and direction as one regex (longest first); ``lastgroup``
     tells which cue matched, hence its window. Cues with anchor words run only when one
-    of their anchors occurs in the clause (most clauses have no cue at all). The regexes
-    are compiled on first use (start-up: a run without text never needs them)."""
+    of their anchors occurs in the clause (most clauses have no cue at all).
+
+    Faster, same matches: given the words of the scanned text, only the anchored cues whose
+    required words all occur there can match (``CompiledPattern.needs``, as for the
+    detectors), and only the other cues whose leading literal text occurs in it
+    (``literal_prefixes``). When at most ``FEW`` of a kind can, each runs alone and the
+    alternation's matches are rebuilt exactly (``_few``) instead of running every cue
+    (regexes are compiled on first use: start-up, and a run without text never needs them)."""
+
+    FEW = 3
 
     def __init__(self, cues: list[Cue]):
         self.cues = sorted(cues, key=lambda c: -len(c.compiled.source))
-        anchored = [(i, c) for i, c in enumerate(self.cues) if c.compiled.anchors is not None]
-        loose = [(i, c) for i, c in enumerate(self.cues) if c.compiled.anchors is None]
-        self.keys = frozenset(k for _, c in anchored for k in c.compiled.anchors or ())
-        # Compiled on first use (start-up: a run without text never needs them; the anchored
-        # one only once a clause holds one of its anchors).
-        self._anchored_source = self._join(anchored, "(?<!\\w)")
-        self._loose_source = self._join(loose, "")
+        self.anchored_ids = [i for i, c in enumerate(self.cues) if c.compiled.anchors is not None]
+        self.loose_ids = [i for i, c in enumerate(self.cues) if c.compiled.anchors is None]
+        self.keys = frozenset(k for i in self.anchored_ids for k in self.cues[i].compiled.anchors or ())
+        self.by_key: dict[str, list[int]] = {}
+        for i in self.anchored_ids:
+            for key in self.cues[i].compiled.anchors or ():
+                self.by_key.setdefault(key, []).append(i)
+        self.needs = {i: self.cues[i].compiled.needs for i in self.anchored_ids}
+        # The alternation of each kind (True: anchored) and each cue alone, compiled on first use
+        # (start-up: a run without text never needs them).
+        self.whole: dict[bool, re.Pattern[str] | None] = {}
+        self.alone: dict[int, re.Pattern[str] | None] = {}
+        self.prefixes: dict[int, frozenset[str] | None] = {}
 
-    @staticmethod
-    def _join(cues: list[tuple[int, Cue]], lead: str) -> str | None:
-        if not cues:
+    def _lead(self, i: int) -> str:
+        return "(?<!\\w)" if self.cues[i].compiled.anchors is not None else ""
+
+    def _join(self, anchored: bool) -> re.Pattern[str] | None:
+        ids = self.anchored_ids if anchored else self.loose_ids
+        if not ids:
             return None
-        return lead + "(?:" + "|".join(f"(?P<c{i}>{c.compiled.source})" for i, c in cues) + ")"
+        return re.compile(("(?<!\\w)" if anchored else "") + "(?:" +
+                          "|".join(f"(?P<c{i}>{self.cues[i].compiled.source})" for i in ids) + ")")
 
-    @cached_property
-    def anchored(self) -> re.Pattern[str] | None:
-        return None if self._anchored_source is None else re.compile(self._anchored_source)
+    def _alone(self, i: int) -> re.Pattern[str] | None:
+        """Cue ``i`` alone, as it reads inside its alternation; None when it may match the empty
+        string (whose place in ``finditer`` the rebuilding does not follow)."""
+        if i not in self.alone:
+            pattern = self.cues[i].compiled.source
+            self.alone[i] = re.compile(self._lead(i) + "(?:" + pattern + ")") \
+                if sre_parse.parse(pattern).getwidth()[0] > 0 else None
+        return self.alone[i]
 
-    @cached_property
-    def loose(self) -> re.Pattern[str] | None:
-        return None if self._loose_source is None else re.compile(self._loose_source)
+    def _can_start(self, i: int, text: str) -> bool:
+        """False when no leading literal text of cue ``i`` occurs in ``text`` (no match there)."""
+        if i not in self.prefixes:
+            self.prefixes[i] = literal_prefixes(self.cues[i].compiled.source)
+        prefixes = self.prefixes[i]
+        return prefixes is None or any(p in text for p in prefixes)
 
-    def finditer(self, text: str, keys: frozenset[str] | set[str]) -> list[tuple[int, int, Cue]]:
-        found = []
-        for regex in (self.anchored if self.keys & keys else None, self.loose):
-            if regex is not None:
-                found += [(m.start(), m.end(), self.cues[int(m.lastgroup[1:])])
-                          for m in regex.finditer(text) if m.lastgroup is not None]
+    def _possible(self, tokens: set[str], keys: set[str]) -> list[int]:
+        """The anchored cues (in alternation order) whose required words all occur in a text
+        of these words and keys."""
+        chosen: set[int] = set()
+        for key in self.keys & keys:
+            chosen.update(self.by_key[key])
+        needs = self.needs
+        return sorted(i for i in chosen if all(not whole.isdisjoint(tokens) or not prefixes.isdisjoint(keys)
+                                               for whole, prefixes in needs[i]))
+
+    def _run(self, text: str, anchored: bool, chosen: list[int] | None) -> list[tuple[int, int, Cue]]:
+        """The matches of the alternation of one kind in ``text``, knowing that only the
+        ``chosen`` cues can match there (None: not known)."""
+        if chosen is not None and len(chosen) <= self.FEW and all(self._alone(i) is not None for i in chosen):
+            return self._few(text, chosen) if chosen else []
+        if anchored not in self.whole:
+            self.whole[anchored] = self._join(anchored)
+        regex = self.whole[anchored]
+        if regex is None:
+            return []
+        return [(m.start(), m.end(), self.cues[int(m.lastgroup[1:])])
+                for m in regex.finditer(text) if m.lastgroup is not None]
+
+    def _few(self, text: str, chosen: list[int]) -> list[tuple[int, int, Cue]]:
+        """The matches the alternation's ``finditer(text)`` gives when only the ``chosen`` cues
+        can match: scanning on from the last match's end, the leftmost start wins and, at one
+        start, the first cue in alternation order (the alternation tries its branches in
+        that order at each position, and a branch alone matches there as it does inside it)."""
+        out: list[tuple[int, int, Cue]] = []
+        alone = [self._alone(i) for i in chosen]
+        found = [regex.search(text) for regex in alone if regex is not None]  # each cue's next match
+        while True:
+            best = -1
+            for slot, match in enumerate(found):
+                if match is not None and (best < 0 or match.start() < found[best].start()):  # type: ignore[union-attr]
+                    best = slot
+            if best < 0:
+                return out
+            match = found[best]
+            assert match is not None
+            at = match.end()
+            out.append((match.start(), at, self.cues[chosen[best]]))
+            for slot, other in enumerate(found):  # a match that starts before ``at`` is passed over
+                if other is not None and other.start() < at:
+                    found[slot] = alone[slot].search(text, at)  # type: ignore[union-attr]
+
+    def finditer(self, text: str, keys: frozenset[str] | set[str],
+                 words: tuple[set[str], set[str]] | None = None) -> list[tuple[int, int, Cue]]:
+        """The cue matches in ``text``: anchored cues only when one of their anchors is among
+        ``keys`` (the clause's word keys); ``words``: the (words, keys) of ``text`` or of a
+        text containing it, to run only the cues that can match (None: every cue)."""
+        found: list[tuple[int, int, Cue]] = []
+        if self.anchored_ids and self.keys & keys:
+            found = self._run(text, True, None if words is None else self._possible(*words))
+        if self.loose_ids:
+            found += self._run(text, False, None if words is None else
+                               [i for i in self.loose_ids if self._can_start(i, text)])
         if len(found) > 1:
             found.sort(key=lambda f: f[0])
         return found
@@ -98,7 +178,7 @@ class _CueGroup:
 _HARD = frozenset(" \t\n.,;:!?()[]{}<>\"|/")
 
 
-def _window(text: str, size: int, places: dict[str, tuple[int, int]], anchors: frozenset[str],
+def _window(text: str, size: int, places: dict[str, tuple[int, int]], keys: set[str], anchors: frozenset[str],
             width: int) -> tuple[int, int]:
     """The part of ``text`` where a match can lie: every match contains one of its anchors
     (the first letters of a required word) and is at most ``width`` long, so it starts at
@@ -107,13 +187,14 @@ def _window(text: str, size: int, places: dict[str, tuple[int, int]], anchors: f
     pattern's end-of-word checks read the real text: the matches are exactly those of a
     scan of the whole text (bench/text_speed.py checks it)."""
     first, last = size, -1
-    for key in anchors:
+    for key in anchors & keys:  # the anchors among the text's word keys: where each occurs, found once
         place = places.get(key)
-        if place is not None:
-            if place[0] < first:
-                first = place[0]
-            if place[1] > last:
-                last = place[1]
+        if place is None:
+            place = places[key] = (text.find(key), text.rfind(key))
+        if place[0] < first:
+            first = place[0]
+        if place[1] > last:
+            last = place[1]
     if last < 0:
         return 0, size  # an anchor not among the words (a short key inside a longer word): scan all
     low = max(0, first - width)
@@ -123,38 +204,75 @@ def _window(text: str, size: int, places: dict[str, tuple[int, int]], anchors: f
     return low, high
 
 
+def _anchor_need(needs: tuple[tuple[frozenset[str], frozenset[str]], ...],
+                 anchors: frozenset[str] | None) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The need whose keys are the pattern's anchors (any need would be sound; that one is
+    the rarest by the compiler's choice), or None when the pattern has no anchor."""
+    if anchors is None or not needs:
+        return None
+    for whole, prefixes in needs:
+        if {w[:KEY_LEN] for w in whole} | prefixes == anchors:
+            return whole, prefixes
+    return needs[0]
+
+
 def _keys(text: str) -> set[str]:
     return {t[:KEY_LEN] for t in _WORD.findall(text)}
 
 
+# Every ASCII character that is not a word character (``\\w``), made a space.
+_SPACES = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
+def _tokens(text: str) -> set[str]:
+    """The words of ``text`` (its ``\\w`` runs, as ``_WORD.findall`` gives them). An ASCII text
+    (nearly all, once folded) is split by C-level ``translate`` and ``split``, ~40% faster."""
+    if text.isascii():
+        return set(text.translate(_SPACES).split())
+    return set(_WORD.findall(text))
+
+
+def _words(text: str) -> tuple[set[str], set[str]]:
+    """The words of ``text`` (``\\w`` runs) and their keys."""
+    tokens = _tokens(text)
+    return tokens, {t[:KEY_LEN] for t in tokens}
+
+
 class _WordIndex:
-    """Every word of one text with its key, built once: the words of any part of the text
-    are then a slice (C-level) instead of a regex pass over that part. Used when a text
-    has many mentions (each asks for the words of its clause twice); ``keys`` equals
-    ``_keys(text[low:high])`` exactly, the words cut by the part's edges included."""
+    """Every word of one text, built once: the words of any part of the text are then a
+    slice (C-level) instead of a regex pass over that part. Used when a text has many
+    mentions (each asks for the words of its clause twice); ``tokens_in`` equals the
+    words of ``text[low:high]`` exactly, the words cut by the part's edges included."""
 
     def __init__(self, text: str):
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.keys: list[str] = []
+        self.words: list[str] = []
         for match in _WORD.finditer(text):
             start, end = match.span()
             self.starts.append(start)
             self.ends.append(end)
-            self.keys.append(match.group()[:KEY_LEN])
+            self.words.append(match.group())
 
-    def keys_in(self, low: int, high: int) -> set[str]:
+    def tokens_in(self, low: int, high: int) -> set[str]:
         first = bisect.bisect_left(self.starts, low)
         last = bisect.bisect_left(self.starts, high)  # words first..last-1 start inside
         if last > first and self.ends[last - 1] > high:  # the last one is cut by the end
-            out = set(self.keys[first:last - 1])
-            out.add(self.text[self.starts[last - 1]:high][:KEY_LEN])
+            out = set(self.words[first:last - 1])
+            out.add(self.text[self.starts[last - 1]:high])
         else:
-            out = set(self.keys[first:last])
+            out = set(self.words[first:last])
         if first > 0 and self.ends[first - 1] > low < high:  # a word cut by the start
-            out.add(self.text[low:min(self.ends[first - 1], high)][:KEY_LEN])
+            out.add(self.text[low:min(self.ends[first - 1], high)])
         return out
+
+    def keys_in(self, low: int, high: int) -> set[str]:
+        return {t[:KEY_LEN] for t in self.tokens_in(low, high)}
+
+    def words_in(self, low: int, high: int) -> tuple[set[str], set[str]]:
+        tokens = self.tokens_in(low, high)
+        return tokens, {t[:KEY_LEN] for t in tokens}
 
 
 MANY_MENTIONS = 8  # from this many spans in a text, index its words once
@@ -171,21 +289,31 @@ class TextMatcher:
         self.policy = text_policy
         # Each pattern's regex and window are worked out when it is first a candidate (start-up).
         self.patterns = [(d, p.compiled) for d in text_policy.detectors for p in d.patterns]
-        self.index: dict[str, list[int]] = {}
+        # Which patterns to try on a text: each is indexed by the whole words and prefix keys of
+        # one of its needs (its anchor's, as ``CompiledPattern.anchors`` chose it); a text's
+        # words then pick its candidates with set operations, and its other needs filter them.
+        self.needs = [p.compiled.needs for d in text_policy.detectors for p in d.patterns]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
         self.always: list[int] = []
         number = 0
         for detector in text_policy.detectors:
             for pattern in detector.patterns:
-                anchors = pattern.compiled.anchors
-                if anchors is None:
+                anchor = _anchor_need(pattern.compiled.needs, pattern.compiled.anchors)
+                if anchor is None:
                     self.always.append(number)
                 else:
-                    for key in anchors:
-                        self.index.setdefault(key, []).append(number)
+                    # a pattern chosen by its anchor has that need met: check only the others
+                    self.needs[number] = tuple(n for n in pattern.compiled.needs if n != anchor)
+                    for word in anchor[0]:
+                        self.by_word.setdefault(word, []).append(number)
+                    for key in anchor[1]:
+                        self.by_prefix.setdefault(key, []).append(number)
                 number += 1
-        self.keys = frozenset(self.index)
-        self.needs = [p.compiled.needs for d in text_policy.detectors for p in d.patterns]
+        self.words = frozenset(self.by_word)
+        self.prefixes = frozenset(self.by_prefix)
         self.use_prefilter = True  # off: every pattern runs (bench/text_speed.py checks both agree)
+        self.use_windows = True  # off: candidates scan the whole text (tests compare)
         cues = text_policy.cues
         self.groups = {(cat, d): _CueGroup([c for c in cues if c.category == cat and c.direction == d])
                        for cat in (NEGATION, HEDGE) for d in (BEFORE, AFTER, AROUND)}
@@ -204,31 +332,37 @@ class TextMatcher:
         words occurs too, and the anchor keys found."""
         if not self.use_prefilter:
             return list(range(len(self.patterns))), set()
-        tokens = set(_WORD.findall(masked))
-        words = {t[:KEY_LEN] for t in tokens}
-        found = words & self.keys
+        tokens, keys = _words(masked)
         chosen = set(self.always)
-        for key in found:
-            chosen.update(self.index[key])
+        for word in tokens & self.words:
+            chosen.update(self.by_word[word])
+        for key in keys & self.prefixes:
+            chosen.update(self.by_prefix[key])
         needs = self.needs
-        return [n for n in sorted(chosen)
-                if all(not whole.isdisjoint(tokens) or not keys.isdisjoint(words) for whole, keys in needs[n])], found
+        out = []
+        for number in sorted(chosen):
+            for whole, prefixes in needs[number]:
+                if whole.isdisjoint(tokens) and (not prefixes or prefixes.isdisjoint(keys)):
+                    break
+            else:
+                out.append(number)
+        return out, keys
 
     def mentions(self, text: str) -> list[Mention]:
         """Every mention of every detector in ``text``, in text order."""
         folded, masked = self.prepare(text)
         spans: list[tuple[int, int, Detector]] = []
         size = len(masked)
-        numbers, found = self._candidates(masked)
-        # first and last occurrence of each anchor key found (substrings: a superset of the words)
-        places = {key: (masked.find(key), masked.rfind(key)) for key in found}
+        numbers, keys = self._candidates(masked)
+        # first and last occurrence of each anchor key met (substrings: a superset of the words)
+        places: dict[str, tuple[int, int]] = {}
         for number in numbers:
             detector, compiled = self.patterns[number]
             # Where to look: around its anchors, as far as its widest match reaches.
-            anchors = compiled.anchors if self.use_prefilter else None
+            anchors = compiled.anchors if self.use_prefilter and self.use_windows else None
             width = None if anchors is None else compiled.max_width
-            low, high = (0, size) if anchors is None or width is None else _window(masked, size, places, anchors,
-                                                                                   width)
+            low, high = (0, size) if anchors is None or width is None else \
+                _window(masked, size, places, keys, anchors, width)
             for match in compiled.regex.finditer(masked, low, high):
                 start, end = match.span()
                 if end == start or (start and (masked[start - 1].isalnum() or masked[start - 1] == "_")):
@@ -251,15 +385,28 @@ class TextMatcher:
 
     def clause(self, masked: str, start: int, end: int, words: _WordIndex | None = None) -> tuple[int, int]:
         """The clause around [start, end): cut at sentence boundaries and terminators."""
+        return self._clause(masked, start, end, words)[:2]
+
+    def _region_words(self, masked: str, low: int, high: int,
+                      words: _WordIndex | None) -> tuple[set[str], set[str]]:
+        return _words(masked[low:high]) if words is None else words.words_in(low, high)
+
+    def _clause(self, masked: str, start: int, end: int,
+                words: _WordIndex | None) -> tuple[int, int, tuple[set[str], set[str]], bool]:
+        """``clause``, with the words of the sentence part it was cut from and whether a
+        terminator cut it (if not, those are the clause's words)."""
         low = max(0, start - SCOPE_CHARS)
         high = min(len(masked), end + SCOPE_CHARS)
-        clause_start = low
-        for found in _BOUNDARY.finditer(masked, low, start):
-            clause_start = found.end()
+        last_boundary = _LAST_BOUNDARY.match(masked, low, start)  # the end of the last one, as finditer's
+        clause_start = last_boundary.end() if last_boundary else low
         boundary = _BOUNDARY.search(masked, end, high)
         clause_end = boundary.start() if boundary else high
-        keys = _keys(masked[clause_start:clause_end]) if words is None else words.keys_in(clause_start, clause_end)
-        for t_start, t_end, _ in self.terminators.finditer(masked[clause_start:clause_end], keys):
+        region = self._region_words(masked, clause_start, clause_end, words)
+        first, last = clause_start, clause_end
+        for t_start, t_end, _ in self.terminators.finditer(masked[first:last], region[1],
+                                                           region if self.use_prefilter else None):
+            # Offsets are added to the clause start as it moves (not to ``first``): kept as it was
+            # when written, so that a speed change moves no flag (see docs/text-flags.md).
             t_start += clause_start
             t_end += clause_start
             if t_end <= start:
@@ -267,33 +414,45 @@ class TextMatcher:
             elif t_start >= end:
                 clause_end = t_start
                 break
-        return clause_start, clause_end
+        return clause_start, clause_end, region, (clause_start, clause_end) != (first, last)
 
     def qualify(self, masked: str, start: int, end: int,
                 words: _WordIndex | None = None) -> tuple[str, tuple[int, int] | None]:
         """The status of the mention [start, end) of ``masked``, and the cue's span
         (``words``: the text's word index, when the caller built one)."""
-        low, high = self.clause(masked, start, end, words)
+        low, high, region, cut = self._clause(masked, start, end, words)
         clause = masked[low:high]
         s, e = start - low, end - low
-        keys = _keys(clause) if words is None else words.keys_in(low, high)
-        hidden = [(a, b) for a, b, _ in self.pseudo.finditer(clause, keys)]
+        if cut:
+            region = self._region_words(masked, low, high, words)
+        keys = region[1]
+        # The words of each scanned part, for the per-cue choice: the part before the mention
+        # has no word of its own (the mention starts a word); the part after it may start
+        # inside the mention's last word (a prefix or a regex can end there): add that piece.
+        fast = region if self.use_prefilter else None
+        after = fast
+        if fast is not None and 0 < e < len(clause) and _WORD_CHAR.match(clause, e - 1) and \
+                _WORD_CHAR.match(clause, e):
+            piece = _WORD.match(clause, e)
+            assert piece is not None
+            after = (fast[0] | {piece.group()}, fast[1] | {piece.group()[:KEY_LEN]})
+        hidden = [(a, b) for a, b, _ in self.pseudo.finditer(clause, keys, fast)]
 
         def free(a: int, b: int) -> bool:
             return not any(a < hb and ha < b for ha, hb in hidden)
 
         for category, status in ((HEDGE, HEDGED), (NEGATION, NEGATED)):
             best: tuple[int, int] | None = None
-            for a, b, cue in self.groups[(category, BEFORE)].finditer(clause[:s], keys):
+            for a, b, cue in self.groups[(category, BEFORE)].finditer(clause[:s], keys, fast):
                 if free(a, b) and _words_between(clause, b, s) <= cue.window:
                     best = (a, b)  # the nearest wins: later matches overwrite
             if best is None:
-                for a, b, cue in self.groups[(category, AFTER)].finditer(clause[e:], keys):
+                for a, b, cue in self.groups[(category, AFTER)].finditer(clause[e:], keys, after):
                     if free(a + e, b + e) and _words_between(clause, e, a + e) <= cue.window:
                         best = (a + e, b + e)
                         break
             if best is None:
-                for a, b, cue in self.groups[(category, AROUND)].finditer(clause, keys):
+                for a, b, cue in self.groups[(category, AROUND)].finditer(clause, keys, fast):
                     if a < s and free(a, b) and (b > s or _words_between(clause, b, s) <= cue.window):
                         best = (a, b)
                         break
