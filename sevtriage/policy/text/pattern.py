@@ -121,6 +121,19 @@ class CompiledPattern:
         return max_width(self.source)
 
     @cached_property
+    def window_width(self) -> int | None:
+        """How far from a match's start the regex may read: its widest match, plus, for a ``re:``
+        pattern, what its lookaheads read beyond it (the matcher's window around an anchor must
+        hold all of it: a scan stops reading at the window's end). None: no window, scan all.
+        A readable pattern's lookaheads read only to the end of the word they stand at, which
+        the window's end (pushed past a separator) always holds."""
+        width = self.max_width
+        if width is None or self.tree is not None:
+            return width
+        ahead = lookahead_width(self.source)
+        return None if ahead is None else width + ahead
+
+    @cached_property
     def required(self) -> tuple[frozenset[str], ...]:
         """Every required word's keys: a match needs one key of each set among the text's words
         (the anchors are one of these sets; the others prune candidates before any scan)."""
@@ -577,6 +590,31 @@ def _needs(tree: Node, language: str) -> tuple[Need, ...]:
             if need is not None and need not in out:
                 out.append(need)
     return tuple(out)
+
+
+def lookahead_width(regex: str) -> int | None:
+    """An upper bound of how far the lookaheads of ``regex`` read past where they stand (the
+    sum of their widest matches), or None when one is unbounded."""
+    total = 0
+    stack: list[Any] = [sre_parse.parse(regex)]
+    while stack:
+        for op, arg in stack.pop():
+            if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+                if arg[0] >= 0:  # a lookahead (a lookbehind reads before: the text is not cut there)
+                    high = arg[1].getwidth()[1]
+                    if high >= sre_constants.MAXREPEAT:
+                        return None
+                    total += int(high)
+                stack.append(arg[1])
+            elif op == sre_constants.SUBPATTERN:
+                stack.append(arg[-1])
+            elif op == sre_constants.BRANCH:
+                stack.extend(arg[1])
+            elif op in _REPEATS or (_POSSESSIVE is not None and op == _POSSESSIVE):
+                stack.append(arg[2])
+            elif op == getattr(sre_constants, "ATOMIC_GROUP", None):
+                stack.append(arg)
+    return total
 
 
 def max_width(regex: str) -> int | None:

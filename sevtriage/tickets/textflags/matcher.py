@@ -360,7 +360,7 @@ class TextMatcher:
             detector, compiled = self.patterns[number]
             # Where to look: around its anchors, as far as its widest match reaches.
             anchors = compiled.anchors if self.use_prefilter and self.use_windows else None
-            width = None if anchors is None else compiled.max_width
+            width = None if anchors is None else compiled.window_width
             low, high = (0, size) if anchors is None or width is None else \
                 _window(masked, size, places, keys, anchors, width)
             for match in compiled.regex.finditer(masked, low, high):
