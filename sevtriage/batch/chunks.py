@@ -142,7 +142,7 @@ def classify_chunk(classifier: Classifier, number: int, items: list[Item],
     """
     stats = ReadStats()
     out = ChunkOutput(number, input_bytes=input_bytes(items))
-    if render is jsonl_line and classify is None and intake in (None, contract_rows):
+    if render is jsonl_line and classify is None:
         return _rendered(classifier, out, items, stats, intake)
     records = _records(items, stats, out)  # the classifier decodes them (a caller's step gets them decoded)
     out.blank_lines = stats.blank_lines
@@ -168,9 +168,14 @@ def _sources(items: list[Item], stats: ReadStats, out: ChunkOutput, intake: Inta
             out.range_lines, out.range_first_line = part.lines, item.first_line
             yield from _sources(list(part.items), stats, out, intake, counted)
         elif isinstance(item, LineBlock):
-            for line in item.raw_lines(stats):
-                counted[0] += 1
-                yield line
+            if intake is None or intake is contract_rows:
+                for line in item.raw_lines(stats):
+                    counted[0] += 1
+                    yield line
+            else:  # a helpdesk mapping reads each line's payload first
+                for record in intake(item.records(stats), stats):
+                    counted[0] += 1
+                    yield record
         else:
             for record in intake((item,), stats) if intake is not None else (item,):
                 counted[0] += 1
@@ -181,8 +186,10 @@ def _rendered(classifier: Classifier, out: ChunkOutput, items: list[Item], stats
               intake: Intake | None) -> ChunkOutput:
     """``classify_chunk`` for JSON Lines output with nothing added to the results: the
     classifier writes each line itself (``Classifier.result_lines``), with no record object
-    or result dict per ticket; the same output as the general path. ``intake``: none, or the
-    contract's (``contract_rows``), which changes CSV rows only, never a line of JSON Lines."""
+    or result dict per ticket; the same output as the general path. ``intake``: none, the
+    contract's (``contract_rows``), which changes CSV rows only, never a line of JSON Lines,
+    or a helpdesk mapping, whose contract tickets (one or more per payload) are classified
+    here like decoded lines."""
     counted = [0]
     lines, severities, ids = classifier.result_lines(_sources(items, stats, out, intake, counted))
     if len(lines) != counted[0]:  # the classifier's contract; never trade it for speed

@@ -57,3 +57,34 @@ def test_a_rendered_file_range_is_the_general_paths_chunk(plain_classifier, monk
     got = [classify_chunk(plain_classifier, n, [part], jsonl_line, None, intake(None))
            for n, part in enumerate(ranges)]
     assert [_fields(out) for out in got] == [_fields(out) for out in expected]
+
+
+def _zendesk_lines() -> list[bytes]:
+    """Zendesk payloads as JSON Lines: tickets, an envelope of several, an empty page, broken
+    JSON, a value outside the priority table, a ticket with its fields missing."""
+    import json
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "helpdesks" / "zendesk" / "tickets.json"
+    tickets = json.loads(fixture.read_text(encoding="utf-8"))["tickets"]
+    lines = [json.dumps(ticket).encode() for ticket in tickets]
+    lines += [json.dumps({"tickets": tickets[:2]}).encode(), b'{"tickets": []}', b"", b"{broken",
+              json.dumps({**tickets[0], "id": 99, "priority": "blazing"}).encode(), b'{"id": 7}']
+    return lines
+
+
+def test_a_mapped_block_is_rendered_like_the_general_path(plain_classifier, monkeypatch):
+    """With --map, lines of a block are mapped in the worker and rendered by the classifier."""
+    from sevtriage.tickets.mapping.loader import load_mapping
+
+    mapped = intake(load_mapping("zendesk"))
+    lines = _zendesk_lines()
+
+    def items() -> list:
+        return [LineBlock("z.jsonl", 1, b"\n".join(lines) + b"\n", 100_000)]
+
+    expected = classify_chunk(plain_classifier, 0, items(), jsonl_line, _general, mapped)
+    _without_records(monkeypatch)
+    got = classify_chunk(plain_classifier, 0, items(), jsonl_line, None, mapped)
+    assert _fields(got) == _fields(expected)
+    assert got.empty_payloads == [("z.jsonl", 6)] and got.errors == 2
