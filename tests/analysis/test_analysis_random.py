@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_profiles import examples
 from lint_helpers import HEADER
+from policy_strategies import conditions as random_conditions
 
 from sevtriage.analysis import decision_conditions as dc
 from sevtriage.analysis.solver import Solver
@@ -43,16 +44,7 @@ VALUES: dict[str, list[Any]] = {
 
 
 def conditions(depth: int = 2) -> st.SearchStrategy[str]:
-    leaf = st.sampled_from(PREDICATES)
-    if depth == 0:
-        return leaf
-    inner = conditions(depth - 1)
-    return st.one_of(
-        leaf,
-        st.lists(inner, min_size=1, max_size=3).map(lambda items: "{all: [%s]}" % ", ".join(items)),
-        st.lists(inner, min_size=1, max_size=3).map(lambda items: "{any: [%s]}" % ", ".join(items)),
-        inner.map(lambda item: "{not: %s}" % item),
-    )
+    return random_conditions(PREDICATES, depth)
 
 
 @st.composite

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_profiles import examples
 from lint_helpers import HEADER
+from policy_strategies import conditions as random_conditions
 
 from sevtriage.analysis import boxes as box_form
 from sevtriage.analysis.boxes import Box, Boxes, BoxIndex
@@ -42,16 +43,7 @@ PREDICATES = [
 
 
 def conditions(depth: int = 2) -> st.SearchStrategy[str]:
-    leaf = st.sampled_from(PREDICATES)
-    if depth == 0:
-        return leaf
-    inner = conditions(depth - 1)
-    return st.one_of(
-        leaf,
-        st.lists(inner, min_size=1, max_size=3).map(lambda items: "{all: [%s]}" % ", ".join(items)),
-        st.lists(inner, min_size=1, max_size=3).map(lambda items: "{any: [%s]}" % ", ".join(items)),
-        inner.map(lambda item: "{not: %s}" % item),
-    )
+    return random_conditions(PREDICATES, depth)
 
 
 @st.composite
