@@ -172,8 +172,10 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, path in policies.items():
                 output = folder / "out.jsonl"
-                _, used, status, _ = run([SEVTRIAGE, "classify", "-q", "--jobs", "1", "--rules", str(path),
-                                          str(source)], output)
+                # The rule engine's throughput, as in bench/run.py: without the text detectors, whose
+                # cost on these word-salad tickets would hide the policy size (bench/text_speed.py).
+                _, used, status, _ = run([SEVTRIAGE, "classify", "-q", "--jobs", "1", "--no-text-flags",
+                                          "--rules", str(path), str(source)], output)
                 if status != 0:
                     raise SystemExit(f"{name}: classify failed with status {status}")
                 cpu[name].append(args.tickets / used)
