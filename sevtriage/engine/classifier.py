@@ -8,7 +8,7 @@ input order. Matching is done in batches against one long-lived session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence, Set
 from typing import Any, NamedTuple, Protocol
 
 from sevtriage.engine.compiler import compile_policy
@@ -33,7 +33,7 @@ Pending = tuple[Source, Any, Any]
 
 
 class Matcher(Protocol):
-    def match_many(self, batch: list[dict[str, Any]]) -> list[set[str]]: ...
+    def match_many(self, batch: list[dict[str, Any]]) -> Sequence[Set[str]]: ...
 
 
 def is_error(record: dict[str, Any]) -> bool:
@@ -68,10 +68,11 @@ class Classifier:
     goes through ``prepare_ticket``, which gives the exact error record.
     """
 
-    def __init__(self, policy: Policy, matcher: Matcher | None = None, text_flags: bool = True):
+    def __init__(self, policy: Policy, matcher: Matcher | None = None, text_flags: bool = True,
+                 memo: bool = True):
         self.policy = policy
-        if matcher is None:
-            matcher = DurableMatcher(compile_policy(policy))
+        if matcher is None:  # ``memo``: remember the engine's answer per distinct fact (DurableMatcher)
+            matcher = DurableMatcher(compile_policy(policy), memo=memo)
         self.matcher: Matcher = matcher
         durable = matcher if isinstance(matcher, DurableMatcher) else None
         self._projection: Projection = durable.compiled.projection if durable else build_projection(policy)
@@ -177,7 +178,7 @@ class Classifier:
                 ids.append(record["id"])
         return out
 
-    def _batches(self, sources: Iterable[Source]) -> Iterator[tuple[list[Pending], list[set[str] | None]]]:
+    def _batches(self, sources: Iterable[Source]) -> Iterator[tuple[list[Pending], list[Set[str] | None]]]:
         """The sources decoded, prepared and matched, a batch at a time, in order: each
         (source, decoded ticket, PreparedTicket) with the ids that hold for it, or
         (source, decoded ticket or None, TicketError) with None. Per batch, not per
@@ -222,10 +223,10 @@ class Classifier:
             yield batch, self._holdings(batch, positions, prepared_ones, facts)
 
     def _holdings(self, batch: list[Pending], positions: list[int], prepared: list[PreparedTicket],
-                  facts: list[Fact]) -> list[set[str] | None]:
+                  facts: list[Fact]) -> list[Set[str] | None]:
         """The ids that hold for each prepared ticket of ``batch`` (None elsewhere); a ticket
         the engine failed on gets its TicketError in ``batch`` instead."""
-        holdings: list[set[str] | None] = [None] * len(batch)
+        holdings: list[Set[str] | None] = [None] * len(batch)
         for position, ids in zip(positions, self._match(prepared, facts), strict=True):
             if isinstance(ids, TicketError):
                 batch[position] = (batch[position][0], batch[position][1], ids)
@@ -233,14 +234,14 @@ class Classifier:
                 holdings[position] = ids
         return holdings
 
-    def _match(self, prepared: list[PreparedTicket], facts: list[Fact]) -> list[set[str] | TicketError]:
+    def _match(self, prepared: list[PreparedTicket], facts: list[Fact]) -> list[Set[str] | TicketError]:
         if self._match_facts is None:
             return list(self.matcher.match_many([item.values for item in prepared]))
         try:
             return list(self._match_facts(facts))
         except EngineError:
             # Isolate the ticket that broke the engine; every other one still gets its result.
-            out: list[set[str] | TicketError] = []
+            out: list[Set[str] | TicketError] = []
             for one in facts:
                 try:
                     out.append(self._match_facts([one])[0])
