@@ -20,8 +20,8 @@ from sevtriage.policy.checks import LOAD_CHECKS, run_checks
 from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
 from sevtriage.policy.model import Ceiling, ClockChoice, Level, Policy, Rule
-from sevtriage.policy.schema import schema_problems
 from sevtriage.policy.text.loader import TEXT_FOLDER, load_text_policy
+from sevtriage.policy.text.model import TextPolicy
 from sevtriage.policy.yaml_source import SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 
@@ -58,6 +58,8 @@ def policy_files(path: FsPath) -> list[FsPath]:
 
 def read_documents(paths: list[tuple[str, str]]) -> tuple[list[SourceDoc], list[Problem]]:
     """Parse and schema-check ``(display name, text)`` pairs."""
+    from sevtriage.policy.schema import schema_problems  # not for a policy from the snapshot
+
     docs, problems = [], []
     for name, text in paths:
         doc, found = load_yaml(text, name)
@@ -218,7 +220,14 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy",
     if any(p.check_id == "merge" for p in problems):
         raise PolicyError(problems)
     # Schema errors confined to some rules: check the others too, so that one run shows everything.
-    policy = _build(docs, broken)
+    return build_policy(docs, text_policy, problems, broken)
+
+
+def build_policy(docs: list[SourceDoc], text_policy: TextPolicy | None, problems: list[Problem],
+                 skip: Set[tuple[str, str, int]] = frozenset()) -> Policy:
+    """The model of parsed, schema-checked documents, once its load checks pass (their findings
+    below error level kept): the last stage of a load from YAML and of one from the snapshot."""
+    policy = _build(docs, skip)
     policy.text = text_policy
     found = list(run_checks(policy, LOAD_CHECKS))
     problems += [p for p in found if p.level == ERROR]
@@ -240,9 +249,8 @@ def _read_text(path: FsPath) -> tuple[str, str] | Problem:
         return Problem(str(path), 1, 1, ERROR, f"cannot read: {reason}", "read")
 
 
-def load_policy(path: str | FsPath) -> Policy:
-    """Load and check the policy at ``path`` (a YAML file or a folder of them)."""
-    path = FsPath(path)
+def read_policy_files(path: FsPath) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The ``(name, text)`` of every file of the policy at ``path``, and of its ``text/`` folder."""
     if not path.exists():
         raise PolicyError([Problem(str(path), 1, 1, ERROR, "no such file or folder", "read")])
     texts: list[tuple[str, str]] = []
@@ -257,6 +265,24 @@ def load_policy(path: str | FsPath) -> Policy:
             (text_texts if file.parent == text_folder else texts).append(result)
     if problems:
         raise PolicyError(problems)
+    return texts, text_texts
+
+
+def load_policy(path: str | FsPath, *, snapshot: bool = True) -> Policy:
+    """Load and check the policy at ``path`` (a YAML file or a folder of them).
+
+    A folder whose files are, byte for byte, those the shipped snapshot was built from (the
+    bundled policy, wherever it lies) is rebuilt from the snapshot: the same model, without
+    parsing the YAML and the detector patterns again (``sevtriage.policy.snapshot``). Any
+    other policy, or ``snapshot=False``, is read from its YAML."""
+    path = FsPath(path)
+    texts, text_texts = read_policy_files(path)
+    if snapshot and path.is_dir():
+        from sevtriage.policy.snapshot import load_snapshot
+
+        policy = load_snapshot(path, texts, text_texts)
+        if policy is not None:
+            return policy
     return load_policy_texts(texts, str(path), text_texts)
 
 

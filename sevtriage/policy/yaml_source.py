@@ -10,15 +10,15 @@ laughs" documents.
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from sevtriage.problems import ERROR, Problem
 from sevtriage.wording import json_term
+
+if TYPE_CHECKING:  # PyYAML is imported by the first parse: a policy from the snapshot needs none
+    import yaml
 
 Path = tuple[Any, ...]
 MAX_NODES = 200_000
@@ -67,12 +67,16 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 class _Builder:
     def __init__(self, doc: SourceDoc, loader: Any):
+        import yaml
+
         self.doc = doc
         self.loader = loader
         self.problems: list[Problem] = []
         self.count = 0
+        self.yaml = yaml
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        yaml = self.yaml
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig()
@@ -118,6 +122,8 @@ def load_yaml(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
     document it refuses is parsed again by the pure-Python parser, whose error
     messages the problems quote.
     """
+    import yaml
+
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
@@ -128,6 +134,8 @@ def load_yaml(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
 
 
 def _load_with(loader_class: Any, text: str, file: str, raise_errors: bool) -> tuple[SourceDoc, list[Problem]]:
+    import yaml
+
     doc = SourceDoc(file, None)
     try:
         loader = loader_class(text)  # checks the characters at once: may raise ReaderError
@@ -161,6 +169,8 @@ _PYTHON_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'")
 
 def _json_quoted(message: str) -> str:
     """PyYAML's message with the strings it quotes as Python reprs (``'\\t'``, ``'!!x'``) quoted as JSON."""
+    import ast
+
     def requote(match: re.Match[str]) -> str:
         try:
             value = ast.literal_eval(match.group())
@@ -173,6 +183,8 @@ def _json_quoted(message: str) -> str:
 def _syntax_problem(doc: SourceDoc, file: str) -> tuple[SourceDoc, list[Problem]]:
     """The problem for the exception being handled (a YAML error, or a document too big)."""
     import sys
+
+    import yaml
 
     exc = sys.exc_info()[1]
     if isinstance(exc, yaml.MarkedYAMLError):

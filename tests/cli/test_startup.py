@@ -23,7 +23,8 @@ print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets
                                     "sevtriage.explain", "sevtriage.lint", "sevtriage.tickets.mapping.model",
                                     "sevtriage.tickets.mapping.apply", "sevtriage.report",
                                     "sevtriage.output.formatters.table", "tempfile", "subprocess", "zoneinfo",
-                                    "csv", "importlib.resources") if m in sys.modules)), file=sys.stderr)
+                                    "csv", "importlib.resources", "yaml", "sevtriage.policy.schema")
+                  if m in sys.modules)), file=sys.stderr)
 """
 
 
@@ -35,7 +36,8 @@ def _imported(ticket: object) -> list[str]:
 
 def test_classifying_a_valid_ticket_imports_only_what_it_uses():
     """Not jsonschema, the mapping code, the other output formats, nor what writes files, runs git,
-    reads time zones or CSV: each is imported where it is used."""
+    reads time zones or CSV: each is imported where it is used. Nor PyYAML and the policy schema:
+    the bundled policy comes from its snapshot (``sevtriage.policy.snapshot``)."""
     assert _imported({"id": "T-1", "symptoms": {"service_stopped": True}}) == []
 
 

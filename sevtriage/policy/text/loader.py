@@ -10,10 +10,10 @@ that the contract check would reject.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sevtriage.contract import readable_fields
-from sevtriage.policy.schema import schema_problems
 from sevtriage.policy.text.model import (
     AFTER,
     AROUND,
@@ -55,10 +55,13 @@ def _quote_offset(doc: SourceDoc, line: int, col: int) -> int:
         return 0
 
 
+Compile = Callable[[str, str], CompiledPattern]  # (pattern, language) -> compiled; raises PatternError
+
+
 def _compile(doc: SourceDoc, path: Path, text: str, language: str,
-             problems: list[Problem]) -> CompiledPattern | None:
+             problems: list[Problem], compile: Compile) -> CompiledPattern | None:
     try:
-        return compile_pattern(text, language)
+        return compile(text, language)
     except PatternError as error:
         problems.append(_string_problem(doc, path, f'pattern "{text}": {error}', error.column, "text-pattern"))
         return None
@@ -74,7 +77,7 @@ def _check_value(doc: SourceDoc, path: Path, flag: str, value: Any, problems: li
                                     "text-flag"))
 
 
-def _detectors(doc: SourceDoc, problems: list[Problem]) -> list[Detector]:
+def _detectors(doc: SourceDoc, problems: list[Problem], compile: Compile) -> list[Detector]:
     out = []
     for index, raw in enumerate(doc.data.get("detectors") or []):
         path: Path = ("detectors", index)
@@ -88,7 +91,7 @@ def _detectors(doc: SourceDoc, problems: list[Problem]) -> list[Detector]:
         for language, texts in raw["patterns"].items():
             for number, text in enumerate(texts):
                 where = path + ("patterns", language, number)
-                compiled = _compile(doc, where, text, language, problems)
+                compiled = _compile(doc, where, text, language, problems, compile)
                 if compiled is not None:
                     patterns.append(PatternRef(language, compiled, doc, where))
         examples = raw.get("examples") or {}
@@ -98,7 +101,7 @@ def _detectors(doc: SourceDoc, problems: list[Problem]) -> list[Detector]:
     return out
 
 
-def _cues(doc: SourceDoc, problems: list[Problem]) -> list[Cue]:
+def _cues(doc: SourceDoc, problems: list[Problem], compile: Compile) -> list[Cue]:
     out = []
     for language, table in (doc.data.get("cues") or {}).items():
         base: Path = ("cues", language)
@@ -113,13 +116,13 @@ def _cues(doc: SourceDoc, problems: list[Problem]) -> list[Cue]:
                         item["words"], item.get("window", default))
                     where = base + (category, direction, "cues", number)
                     compiled = _compile(doc, where if isinstance(item, str) else where + ("words",),
-                                        words, language, problems)
+                                        words, language, problems, compile)
                     if compiled is not None:
                         out.append(Cue(category, direction, window, language, compiled, doc, where))
         for category, key in ((PSEUDO, "pseudo"), (TERMINATOR, "terminators")):
             for number, words in enumerate(table.get(key) or []):
                 where = base + (key, number)
-                compiled = _compile(doc, where, words, language, problems)
+                compiled = _compile(doc, where, words, language, problems, compile)
                 if compiled is not None:
                     out.append(Cue(category, BEFORE, 0, language, compiled, doc, where))
     return out
@@ -129,6 +132,8 @@ def load_text_policy(texts: list[tuple[str, str]]) -> tuple[TextPolicy | None, l
     """The detectors of ``(name, text)`` pairs, and every problem found (errors only)."""
     if not texts:
         return None, []
+    from sevtriage.policy.schema import schema_problems  # not for a policy from the snapshot
+
     problems: list[Problem] = []
     docs = []
     for name, text in texts:
@@ -147,18 +152,26 @@ def load_text_policy(texts: list[tuple[str, str]]) -> tuple[TextPolicy | None, l
             docs.append(doc)
     if problems:
         return None, problems
+    return build_text_policy(docs, compile_pattern)
+
+
+def build_text_policy(docs: list[SourceDoc], compile: Compile) -> tuple[TextPolicy | None, list[Problem]]:
+    """The detectors and cues of parsed, schema-checked documents, each pattern compiled by
+    ``compile`` (``compile_pattern``; the snapshot's parse trees), and every problem found:
+    the last stage of a load from YAML and of one from the snapshot."""
+    problems: list[Problem] = []
     detectors: list[Detector] = []
     cues: list[Cue] = []
     resolution: dict[str, tuple[str, ...]] = {}
     seen: dict[str, SourceDoc] = {}
     for doc in docs:
-        for detector in _detectors(doc, problems):
+        for detector in _detectors(doc, problems, compile):
             if detector.id in seen:
                 problems.append(doc.problem(detector.path + ("id",), f'detector id "{detector.id}" is already '
                                             f"used in {seen[detector.id].file}", "duplicate-id"))
             seen.setdefault(detector.id, doc)
             detectors.append(detector)
-        cues += _cues(doc, problems)
+        cues += _cues(doc, problems, compile)
         for flag, order in (doc.data.get("resolution") or {}).items():
             if flag in resolution:
                 problems.append(doc.problem(("resolution", flag), f"the order of {flag} is already given",
@@ -168,4 +181,4 @@ def load_text_policy(texts: list[tuple[str, str]]) -> tuple[TextPolicy | None, l
             resolution[flag] = tuple(order)
     if problems:
         return None, problems
-    return TextPolicy(detectors, cues, resolution, [d.file for d in docs], [d.data for d in docs]), []
+    return TextPolicy(detectors, cues, resolution, [d.file for d in docs], [d.data for d in docs], docs), []

@@ -88,6 +88,8 @@ class TextPolicy:
     resolution: dict[str, tuple[str, ...]]
     files: list[str]
     raw: list[Any] = field(default_factory=list, repr=False)
+    #: the parsed files, as ``Policy.docs`` (what the snapshot of the bundled policy keeps)
+    docs: list[SourceDoc] = field(default_factory=list, repr=False)
 
     @functools.cached_property
     def content_hash(self) -> str:
