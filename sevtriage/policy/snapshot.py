@@ -4,9 +4,11 @@ Why: every run loads its policy, and for the bundled one that meant parsing ten 
 checking them against the schemas and parsing ~540 detector patterns (compiling and
 cost-checking the ``re:`` ones): about 40 ms of CPU, a third of classifying one ticket.
 
-What it holds: plain data only (None, bool, int, float, str, tuple, list, dict), marshalled
-in format 2 (deterministic bytes: no references): each file's parsed data with the position
-of every value and key, and each pattern's parse tree. A header line names the format and
+What it holds: plain data only (None, bool, int, float, str, bytes, tuple, list, dict),
+marshalled in format 2 (deterministic bytes: no references): each file's parsed data with
+the position of every value and key, and each pattern's parse tree (marshalled on its own,
+and read only when a text needs the pattern: 60% of the data, which a ticket without text
+never reads). A header line names the format and
 the SHA-256 of every file it was built from (names relative to the folder, and contents).
 Marshal is the format of Python's own ``.pyc`` files: the snapshot ships beside the modules
 with the same trust, is read without running anything, and rebuilds ~4,000 positions and
@@ -37,6 +39,7 @@ from typing import Any
 from sevtriage.policy.loader import build_policy, load_policy_texts, read_policy_files
 from sevtriage.policy.model import Policy
 from sevtriage.policy.text.loader import TEXT_FOLDER, build_text_policy
+from sevtriage.policy.text.model import TextPolicy
 from sevtriage.policy.text.pattern import CompiledPattern
 from sevtriage.policy.yaml_source import SourceDoc
 from sevtriage.problems import PolicyError
@@ -45,7 +48,7 @@ from sevtriage.resources import bundled_policy_path
 SNAPSHOT = Path(__file__).with_name("bundled.snapshot")
 FORMAT = 1
 MARSHAL_VERSION = 2  # the newest without back-references: the same data always gives the same bytes
-_PLAIN = (type(None), bool, int, float, str)
+_PLAIN = (type(None), bool, int, float, str, bytes)
 
 Texts = list[tuple[str, str]]
 
@@ -89,18 +92,28 @@ def _docs(entries: list[Any], texts: Texts) -> list[SourceDoc]:
 
 
 def _rebuild(folder: Path, payload: dict[str, Any], texts: Texts, text_texts: Texts) -> Policy | None:
-    docs = _docs(payload["docs"], texts)
-    text_docs = _docs(payload["text_docs"], text_texts)
     text_policy = None
-    if text_docs:
-        for doc, (_, text) in zip(text_docs, text_texts, strict=True):
-            doc._lines = text.splitlines()  # type: ignore[attr-defined]  # as load_text_policy keeps them
-        trees: dict[tuple[str, str], Any] = payload["trees"]
-        text_policy, problems = build_text_policy(
-            text_docs, lambda text, language: CompiledPattern(text, language, trees[text, language]))
-        if problems:
-            return None
-    return build_policy(docs, text_policy, [])
+    if text_texts:
+        blob: bytes = payload["text"]
+        text_policy = TextPolicy.deferred([name for name, _ in text_texts], payload["text_hash"],
+                                          lambda: _text_policy(blob, text_texts))
+    elif payload["text"] is not None:
+        return None
+    return build_policy(_docs(payload["docs"], texts), text_policy, [])
+
+
+def _text_policy(blob: bytes, text_texts: Texts) -> TextPolicy:
+    """The detectors and cues, built when first needed (a ticket without text never needs them)."""
+    part = marshal.loads(blob)
+    docs = _docs(part["docs"], text_texts)
+    for doc, (_, text) in zip(docs, text_texts, strict=True):
+        doc._lines = text.splitlines()  # type: ignore[attr-defined]  # as load_text_policy keeps them
+    trees: dict[tuple[str, str], bytes] = part["trees"]
+    text_policy, problems = build_text_policy(
+        docs, lambda text, language: CompiledPattern(text, language, trees[text, language]))
+    if problems or text_policy is None:  # only a snapshot older than the code can get here: tests fail then
+        raise RuntimeError(f"{SNAPSHOT} is stale: run python -m sevtriage.policy.snapshot")
+    return text_policy
 
 
 def _plain(value: Any, where: str) -> None:
@@ -122,16 +135,22 @@ def build_snapshot(folder: Path | None = None) -> bytes:
     texts, text_texts = read_policy_files(folder)
     policy = load_policy_texts_checked(folder, texts, text_texts)
     text = policy.text
-    trees: dict[tuple[str, str], Any] = {}
+    trees: dict[tuple[str, str], bytes] = {}  # each read when a text needs its pattern
     if text is not None:
         for compiled in [p.compiled for d in text.detectors for p in d.patterns] + [c.compiled for c in text.cues]:
-            trees.setdefault((compiled.text, compiled.language), compiled.tree)
+            trees.setdefault((compiled.text, compiled.language), marshal.dumps(compiled.tree, MARSHAL_VERSION))
+    text_part = None if text is None else marshal.dumps({
+        "docs": [(doc.data, doc.positions, doc.key_positions) for doc in text.docs],
+        "trees": trees,
+    }, MARSHAL_VERSION)
     payload = {
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in policy.docs],
-        "text_docs": [(doc.data, doc.positions, doc.key_positions) for doc in (text.docs if text else [])],
-        "trees": trees,
+        "text": text_part,  # read when a ticket has text (or a command reads the detectors)
+        "text_hash": None if text is None else text.content_hash,
     }
     _plain(payload, str(folder))
+    if text_part is not None:
+        _plain(marshal.loads(text_part), str(folder))
     return _header(source_key(texts, text_texts)) + marshal.dumps(payload, MARSHAL_VERSION)
 
 

@@ -23,7 +23,8 @@ print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets
                                     "sevtriage.explain", "sevtriage.lint", "sevtriage.tickets.mapping.model",
                                     "sevtriage.tickets.mapping.apply", "sevtriage.report",
                                     "sevtriage.output.formatters.table", "tempfile", "subprocess", "zoneinfo",
-                                    "csv", "importlib.resources", "yaml", "sevtriage.policy.schema")
+                                    "csv", "importlib.resources", "yaml", "sevtriage.policy.schema",
+                                    "sevtriage.tickets.textflags.matcher", "sevtriage.policy.text.fold")
                   if m in sys.modules)), file=sys.stderr)
 """
 
@@ -39,6 +40,32 @@ def test_classifying_a_valid_ticket_imports_only_what_it_uses():
     reads time zones or CSV: each is imported where it is used. Nor PyYAML and the policy schema:
     the bundled policy comes from its snapshot (``sevtriage.policy.snapshot``)."""
     assert _imported({"id": "T-1", "symptoms": {"service_stopped": True}}) == []
+
+
+BUILT = """
+import json, sys
+from sevtriage.engine.classifier import Classifier
+from sevtriage.policy.loader import load_policy
+policy = load_policy(sys.argv[1])
+classifier = Classifier(policy)
+built = []
+for ticket in json.loads(sys.argv[2]):
+    result = classifier.classify(ticket)
+    built.append((policy.text.built, result["policy"]["detectors_hash"], result["derived_flags"] != []))
+print(json.dumps(built))
+"""
+
+
+def test_the_bundled_detectors_are_built_by_the_first_text_only():
+    """From the snapshot, a ticket without text builds no detector, and its result still carries
+    the detectors' hash; the first text builds them (the hash is the same)."""
+    tickets = [{"id": "T-1", "symptoms": {"service_stopped": True}},
+               {"id": "T-2", "description": "Since the upgrade the server crashed twice."}]
+    done = subprocess.run([sys.executable, "-c", BUILT, str(REPO / "rules"), json.dumps(tickets)],
+                          capture_output=True, text=True, check=True)
+    (first, hash_1, flags_1), (second, hash_2, flags_2) = json.loads(done.stdout)
+    assert (first, flags_1, second, flags_2) == (False, False, True, True)
+    assert hash_1 == hash_2 == load_policy(REPO / "rules", snapshot=False).text.content_hash  # type: ignore[union-attr]
 
 
 def test_an_invalid_ticket_imports_jsonschema_for_its_error_message():

@@ -8,9 +8,9 @@ keeps the document and JSON path it came from, so that lint problems and the
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,25 +81,86 @@ class Cue:
         return self.compiled.text
 
 
-@dataclass
 class TextPolicy:
-    detectors: list[Detector]
-    cues: list[Cue]
-    resolution: dict[str, tuple[str, ...]]
-    files: list[str]
-    raw: list[Any] = field(default_factory=list, repr=False)
-    #: the parsed files, as ``Policy.docs`` (what the snapshot of the bundled policy keeps)
-    docs: list[SourceDoc] = field(default_factory=list, repr=False)
+    """The detectors, cues and resolution order of a policy's ``text/`` folder.
 
-    @functools.cached_property
+    Compared, and shown, as a dataclass of ``detectors``, ``cues``, ``resolution``, ``files``
+    (and ``raw``, ``docs``) would be. One built by ``deferred`` builds its contents on first
+    use: the bundled policy's snapshot defers them so, because a ticket without text needs
+    only the ``content_hash`` every result carries (start-up)."""
+
+    __hash__ = None  # type: ignore[assignment]  # mutable contents, compared by value
+
+    def __init__(self, detectors: list[Detector], cues: list[Cue], resolution: dict[str, tuple[str, ...]],
+                 files: list[str], raw: list[Any] | None = None, docs: list[SourceDoc] | None = None):
+        self.files = files
+        self._contents: _Contents | None = (detectors, cues, resolution, list(raw or []), list(docs or []))
+        self._build: Callable[[], TextPolicy] | None = None
+        self._hash: str | None = None
+
+    @classmethod
+    def deferred(cls, files: list[str], content_hash: str, build: Callable[[], TextPolicy]) -> TextPolicy:
+        """A text policy whose contents ``build`` gives on first use; ``content_hash`` must be
+        theirs (the snapshot records it when it is written, from the same data)."""
+        policy = cls([], [], {}, files)
+        policy._contents, policy._build, policy._hash = None, build, content_hash
+        return policy
+
+    @property
+    def built(self) -> bool:
+        """Whether the contents exist yet (False: deferred, and nothing has needed them)."""
+        return self._contents is not None
+
+    def _parts(self) -> _Contents:
+        if self._contents is None:
+            assert self._build is not None
+            built = self._build()
+            if built.files != self.files:
+                raise RuntimeError(f"text policy: built from {built.files}, expected {self.files}")
+            self._contents, self._build = built._parts(), None
+        return self._contents
+
+    @property
+    def detectors(self) -> list[Detector]:
+        return self._parts()[0]
+
+    @property
+    def cues(self) -> list[Cue]:
+        return self._parts()[1]
+
+    @property
+    def resolution(self) -> dict[str, tuple[str, ...]]:
+        return self._parts()[2]
+
+    @property
+    def raw(self) -> list[Any]:
+        """Each file's parsed data (what ``content_hash`` digests)."""
+        return self._parts()[3]
+
+    @property
+    def docs(self) -> list[SourceDoc]:
+        """The parsed files, as ``Policy.docs`` (what the snapshot of the bundled policy keeps)."""
+        return self._parts()[4]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TextPolicy):
+            return NotImplemented
+        return (self.files, self._parts()) == (other.files, other._parts())
+
+    def __repr__(self) -> str:
+        return (f"TextPolicy(detectors={self.detectors!r}, cues={self.cues!r}, resolution={self.resolution!r}, "
+                f"files={self.files!r})")
+
+    @property
     def content_hash(self) -> str:
         """A short digest of the detector data (``policy.detectors_hash`` of every result).
 
-        Cached like ``Policy.content_hash``: it was recomputed for every result (a JSON dump
+        Kept like ``Policy.content_hash``: it was recomputed for every result (a JSON dump
         of all the detectors), about a third of a batch's text-flag cost. A loaded text
         policy is never modified."""
-        blob = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
-        return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        if self._hash is None:
+            self._hash = raw_hash(self.raw)
+        return self._hash
 
     def cues_of(self, category: str, direction: str | None = None) -> list[Cue]:
         return [c for c in self.cues if c.category == category and (direction is None or c.direction == direction)]
@@ -107,3 +168,12 @@ class TextPolicy:
     def languages(self) -> list[str]:
         found = {p.language for d in self.detectors for p in d.patterns} | {c.language for c in self.cues}
         return sorted(found)
+
+
+_Contents = tuple[list[Detector], list[Cue], dict[str, tuple[str, ...]], list[Any], list[SourceDoc]]
+
+
+def raw_hash(raw: list[Any]) -> str:
+    """``sha256:`` and 16 hex digits of the JSON of ``raw`` (keys sorted)."""
+    blob = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

@@ -25,12 +25,11 @@ never run on most tickets. A pattern without an anchor is always run.
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-
-from sevtriage.policy.text.fold import fold_words
 
 # The standard library's own regex parser and its constants (the cost check reads the parse tree).
 sre_parse: Any = getattr(re, "_parser")  # noqa: B009 (private module, untyped)
@@ -94,7 +93,18 @@ class CompiledPattern:
 
     text: str
     language: str
-    tree: Node | None = field(compare=False, repr=False)  # None: a "re:" pattern
+    #: the parse tree (None: a "re:" pattern), or its marshalled bytes: the bundled policy's
+    #: snapshot keeps each tree so, read on first use (a ticket without text reads none)
+    parsed: Node | bytes | None = field(compare=False, repr=False)
+
+    @cached_property
+    def tree(self) -> Node | None:
+        """The parse tree: ("word", text, prefix, column) | ("seq", items) | ("alt", seqs) | ...;
+        None for a "re:" pattern."""
+        if isinstance(self.parsed, bytes):
+            tree: Node | None = marshal.loads(self.parsed)
+            return tree
+        return self.parsed
 
     @cached_property
     def source(self) -> str:
@@ -166,6 +176,9 @@ def _tokens(pattern: str) -> list[tuple[str, int, str | None]]:
 
 class _Parser:
     def __init__(self, pattern: str, language: str):
+        from sevtriage.policy.text.fold import fold_words  # not needed by a policy from the snapshot
+
+        self.fold_words = fold_words
         self.tokens = _tokens(pattern)
         self.at = 0
         self.language = language
@@ -226,7 +239,7 @@ class _Parser:
         body = text[:-1] if prefix else text
         if "*" in body:
             raise PatternError("\"*\" is a prefix wildcard: only at the end of a word", column)
-        folded = fold_words(body)
+        folded = self.fold_words(body)
         if not folded or not _WORD_RUN.search(folded):
             raise PatternError(f'"{text}" has no letter or digit', column)
         if self.language == "fr":

@@ -9,12 +9,13 @@ flags do, through the ticket, like flags the helpdesk had set.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sevtriage.policy.text.model import TextPolicy
 from sevtriage.tickets.json_codec import dumps_inline
-from sevtriage.tickets.textflags.matcher import NEGATED, TextMatcher
-from sevtriage.tickets.textflags.resolve import resolve
+
+if TYPE_CHECKING:  # the detector machinery is imported by the first text (start-up)
+    from sevtriage.tickets.textflags.matcher import TextMatcher
 
 TEXT_FIELDS = ("subject", "description")
 # How much of one text field the detectors read (characters). The cost is linear, ~35 µs per
@@ -53,6 +54,8 @@ class TextFlags:
 
     @cached_property
     def matcher(self) -> TextMatcher:
+        from sevtriage.tickets.textflags.matcher import TextMatcher
+
         return TextMatcher(self.text_policy)
 
     def entries(self, ticket: dict[str, Any]) -> list[dict[str, Any]]:
@@ -62,6 +65,8 @@ class TextFlags:
             text = ticket.get(field)
             if not isinstance(text, str) or not text:
                 continue
+            from sevtriage.tickets.textflags.matcher import NEGATED
+
             for mention in self.matcher.mentions(read_part(text)):
                 for flag, value in mention.detector.sets:
                     if mention.status == NEGATED:
@@ -94,4 +99,6 @@ class TextFlags:
         entries = self.entries(ticket)
         if not entries:
             return ticket, entries
+        from sevtriage.tickets.textflags.resolve import resolve
+
         return resolve(ticket, entries, self.text_policy.resolution), entries
