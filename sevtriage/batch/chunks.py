@@ -21,7 +21,7 @@ from sevtriage.tickets.csv_input import contract_rows
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.file_ranges import FileRange, read_range
 from sevtriage.tickets.inputs import LineBlock, ReadStats, expand
-from sevtriage.tickets.intake import Intake
+from sevtriage.tickets.intake import Intake, MappingIntake
 from sevtriage.tickets.json_codec import jsonl_line
 from sevtriage.tickets.records import InputRecord, error_record
 
@@ -172,6 +172,12 @@ def _sources(items: list[Item], stats: ReadStats, out: ChunkOutput, intake: Inta
                 for line in item.raw_lines(stats):
                     counted[0] += 1
                     yield line
+            elif isinstance(intake, MappingIntake) and intake.lines is not None:  # one call per payload
+                mapped = intake.lines
+                for line in item.raw_lines(stats):
+                    records = mapped(*line, stats) if isinstance(line, tuple) else list(intake((line,), stats))
+                    counted[0] += len(records)
+                    yield from records
             else:  # a helpdesk mapping reads each line's payload first
                 for record in intake(item.records(stats), stats):
                     counted[0] += 1

@@ -163,7 +163,7 @@ def apply_mapping(mapping: Mapping, record: Any, text_cells: bool = False,
     if not isinstance(record, dict):
         raise TicketError("not_an_object", f"a ticket record must be a JSON object, not {json_type(record)}")
     if trace is None:
-        return _fast(mapping)(record, text_cells)
+        return fast_ticket(mapping)(record, text_cells)
     ticket: dict[str, Any] = {"id": ticket_id(mapping, record)}
     mapping.forget()
     trace["id"] = {"expression": mapping.id.text, "value": ticket["id"]}
@@ -292,21 +292,31 @@ Fill = Callable[[dict[str, Any], dict[str, Any], dict[str, Any], bool], None]  #
 MakeTicket = Callable[[dict[str, Any], bool], dict[str, Any]]
 
 
-def _fast(mapping: Mapping) -> MakeTicket:
-    """The mapping's fast ``apply`` (built on first use, kept on the mapping)."""
-    made: MakeTicket | None = mapping.__dict__.get("_fast")
+class Unsure(Exception):
+    """The lean path (``fast_ticket(..., lean=True)``) does not map this record: it is not an
+    object. The caller maps it the general way, which says so."""
+
+
+def fast_ticket(mapping: Mapping, lean: bool = False) -> MakeTicket:
+    """The mapping's fast ``apply`` for one record (built on first use, kept on the mapping).
+
+    ``lean``: ``Unsure`` for a record that is not an object (``apply_mapping`` checks that first)."""
+    name = "_fast_lean" if lean else "_fast"
+    made: MakeTicket | None = mapping.__dict__.get(name)
     if made is None:
-        made = _make_ticket(mapping)
-        object.__setattr__(mapping, "_fast", made)
+        made = _make_ticket(mapping, lean)
+        object.__setattr__(mapping, name, made)
     return made
 
 
-def _make_ticket(mapping: Mapping) -> MakeTicket:
+def _make_ticket(mapping: Mapping, lean: bool = False) -> MakeTicket:
     fillers = [_filler(mapping, step) for step in mapping.plan]
     forget = mapping.forget
     id_key = mapping.id.text if _PLAIN_KEY.fullmatch(mapping.id.text) else None
 
     def make(record: dict[str, Any], text_cells: bool) -> dict[str, Any]:
+        if lean and type(record) is not dict:
+            raise Unsure
         raw = record.get(id_key) if id_key is not None else None
         if type(raw) is str and raw.strip():
             ticket: dict[str, Any] = {"id": raw}
