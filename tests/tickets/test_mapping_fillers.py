@@ -141,3 +141,52 @@ def test_same_on_csv_rows(row: dict[str, str]) -> None:
     {"meta": {"key": "K"}, "body": "<p>a&amp;b</p>", "reachable": "yes"}])
 def test_same_on_edge_records(record: dict[str, Any]) -> None:
     _same(_mapping("edges"), record)
+
+
+# Look-ups of custom fields by id (``Expression.lookup``), read in one pass per list: two lists,
+# interleaved in the plan, the same id read twice, another value key, an id given as a number
+# (1, 7.0 and "7" are other keys or the same one, as jmespath's == says).
+LOOKUPS = """\
+name: lookups
+id: id
+tables:
+  env: {prod: production, test: staging}
+fields:
+  technology: "cf[?id==`7`].value | [0]"
+  environment: {from: "meta[?name=='env'].value | [0]", table: env}
+  language: "cf[?id==`8`].value | [0]"
+  server_role: {from: "meta[?name=='role'].value | [0]", table: {p: primary, s: secondary}}
+  subject: "cf[?id==`7`].value | [0]"
+  description: "cf[?id==`7`].text | [0]"
+  declared_severity: "cf[?id==`9`].value | [0]"
+  symptoms.data_loss: "meta[?name=='lost'].value | [0]"
+"""
+_lookups = cache(lambda: load_mapping_text(LOOKUPS, "lookups.yaml"))
+_lookup_values = st.one_of(st.none(), st.booleans(), st.integers(1, 4), st.sampled_from(
+    ["python", "", "prod", "test", "p", "s", "x"]), st.lists(st.just("a"), max_size=1))
+_cf = st.one_of(st.fixed_dictionaries({"id": st.sampled_from([7, 8, 9, 7.0, "7", True, 1, None, [7]])}, optional={
+    "value": _lookup_values, "text": _lookup_values}), st.sampled_from([None, 7, "7", []]))
+_meta = st.one_of(st.fixed_dictionaries({"name": st.sampled_from(["env", "role", "lost", "x", 5, None])},
+                                        optional={"value": _lookup_values}), st.just("env"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record=st.fixed_dictionaries({"id": st.just("L-1")}, optional={
+    "cf": st.one_of(st.lists(_cf, max_size=6), _lookup_values), "meta": st.one_of(st.lists(_meta, max_size=5),
+                                                                                 _lookup_values)}))
+def test_same_on_custom_field_lookups(record: dict[str, Any]) -> None:
+    mapping = _lookups()  # one mapping for every record: nothing may be left from the one before
+    assert sum(rule.expression.lookup is not None for rule in mapping.fields) == 8  # all read in one pass
+    _same(mapping, record)
+
+
+@pytest.mark.parametrize("record", [
+    {"id": "a", "cf": [{"id": 7, "value": None}, {"id": 7, "value": "second"}, {"id": 7.0, "value": "third"}]},
+    {"id": "a", "cf": [{"id": "7", "value": "text id"}, {"id": True, "value": 1}, {"id": [7], "value": "list"}]},
+    {"id": "a", "cf": [{"id": 9, "value": 2}, {"id": 8, "value": "fr"}], "meta": [{"name": "env", "value": "prod"},
+                                                                                {"name": "role", "value": "s"}]},
+    {"id": "a", "cf": "not a list", "meta": [{"name": "lost", "value": True}, {"name": "lost", "value": False}]},
+    {"id": "a", "cf": [{"id": 9, "value": "high"}]}, {"id": "a", "meta": [{"name": "env", "value": "nowhere"}]},
+])
+def test_same_on_lookup_edges(record: dict[str, Any]) -> None:
+    _same(_lookups(), record)

@@ -144,3 +144,64 @@ _records = st.dictionaries(
     _records, max_size=3)}), st.fixed_dictionaries({"ticket": _values})))
 def test_same_records_on_generated_payloads(payload: Any) -> None:
     _same(_mapping("zendesk"), json.dumps(payload).encode())
+
+
+def _deep(depth: int, inner: str) -> bytes:
+    return ('{"id": "deep", "priority": "high", "x": ' + "[" * depth + inner + "]" * depth + "}").encode()
+
+
+@pytest.mark.parametrize("raw", [
+    _deep(995, "12345678901234567890123"),  # the exact reader: "JSON nested too deeply"; orjson reads it
+    _deep(995, '"1234567890123456789"'), _deep(995, "1"), _deep(400, "12345678901234567890123"),
+    _deep(1100, "1"),
+])
+def test_same_records_on_deep_payloads(raw: bytes) -> None:
+    """Deep nesting with a run of 19+ digits: the lean path scans it, as the general path does."""
+    _same(_mapping("zendesk"), raw)
+
+
+@pytest.mark.parametrize("value", ["12345678901234567890123", "-98765432109876543210", "18446744073709551616",
+                                   "9223372036854775808", "1e25", "12.5"])
+@pytest.mark.parametrize("where", ["id", "priority", "custom_fields", "tags", "subject", "unread"])
+def test_same_records_with_long_integers(value: str, where: str) -> None:
+    """An integer beyond 64 bits (a float when read without the scan) wherever the mapping reads."""
+    fields = {"id": '"L"', "priority": '"high"', "subject": '"s"',
+              "custom_fields": '[{"id": 360000000001, "value": "python"}]', "tags": '["sev_data_loss"]'}
+    if where == "custom_fields":
+        fields[where] = f'[{{"id": {value}, "value": "x"}}, {{"id": 360000000001, "value": {value}}}]'
+    elif where == "tags":
+        fields[where] = f'["sev_unstable", {value}]'
+    elif where == "unread":
+        fields["updated_at"] = value
+    else:
+        fields[where] = value
+    raw = ("{" + ", ".join(f'"{key}": {text}' for key, text in fields.items()) + "}").encode()
+    _same(_mapping("zendesk"), raw)
+    _same(_mapping("other"), raw)
+
+
+def test_which_mappings_skip_the_scan() -> None:
+    from sevtriage.tickets.mapping.lines import safe_unscanned
+
+    assert {name: safe_unscanned(_mapping(name)) for name in PRESET_NAMES} == {
+        "zendesk": True, "freshdesk": True, "jira": True, "zammad": False, "glpi": True, "znuny": True}
+    reading = ["a.b[0].c", "x[?k == `7`].v | [0]", "contains(tags || `[]`, 'x') && 'y' || `null`",
+               "not_null(a, b)", "length(a) && type(a) == 'string' && a", "!a", "{x: a, y: [b, c]}"]
+    computing = ["to_string(a)", "sort(a)[0]", "a == b", "contains(tags, a)", "x[?k == `12345678901234567890`].v",
+                 "max(a)", "a[0:2]", "sum(a)", "x[?k > y].v"]
+    for text in reading + computing:
+        mapping = load_mapping_text(f"name: t\nid: id\nfields:\n  subject: {json.dumps(text)}\n", "t.yaml")
+        assert safe_unscanned(mapping) is (text in reading), text
+
+
+def test_an_ordinary_payload_is_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the lean path: no scan of a payload the mapping cannot misread without it."""
+    import sevtriage.tickets.mapping.lines as lines
+
+    scans: list[bytes] = []
+    monkeypatch.setattr(lines, "has_long_digit_run", lambda raw: scans.append(raw) or False)
+    mapper = line_mapper(_mapping("zendesk"))
+    mapper(None, 1, json.dumps(ZENDESK[0]).encode(), ReadStats())
+    assert scans == []
+    mapper(None, 1, _deep(990, "1"), ReadStats())  # long enough to be deep: scanned
+    assert len(scans) == 1

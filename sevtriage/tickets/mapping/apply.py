@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from sevtriage.contract import BOOLEAN, ENUM, INTEGER
@@ -20,7 +21,8 @@ from sevtriage.tickets.cell_types import typed_cell
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import ReadStats
 from sevtriage.tickets.json_codec import decode_json, dumps_inline
-from sevtriage.tickets.mapping.dates import DateError, to_rfc3339
+from sevtriage.tickets.mapping.dates import CONTRACT_FORM, RFC3339, DateError, to_rfc3339
+from sevtriage.tickets.mapping.expressions import NO_DEFAULT, field_or_literal, is_false
 from sevtriage.tickets.mapping.model import _PLAIN_KEY, DATE, FieldRule, Mapping, Step, table_key
 from sevtriage.tickets.records import InputRecord
 from sevtriage.wording import json_type
@@ -292,27 +294,91 @@ Fill = Callable[[dict[str, Any], dict[str, Any], dict[str, Any], bool], None]  #
 MakeTicket = Callable[[dict[str, Any], bool], dict[str, Any]]
 
 
+Settle = Callable[[Mapping, FieldRule, Any, bool, dict[str, Any], dict[str, Any], None], None]
+
+
 class Unsure(Exception):
     """The lean path (``fast_ticket(..., lean=True)``) does not map this record: it is not an
-    object. The caller maps it the general way, which says so."""
+    object, or (``unscanned``) a value it would type is a float, which may have been an integer
+    of 19+ digits in the JSON. The caller maps it the general way."""
 
 
-def fast_ticket(mapping: Mapping, lean: bool = False) -> MakeTicket:
+def fast_ticket(mapping: Mapping, lean: bool = False, unscanned: bool = False) -> MakeTicket:
     """The mapping's fast ``apply`` for one record (built on first use, kept on the mapping).
 
-    ``lean``: ``Unsure`` for a record that is not an object (``apply_mapping`` checks that first)."""
-    name = "_fast_lean" if lean else "_fast"
+    ``lean``: ``Unsure`` for a record that is not an object (``apply_mapping`` checks that
+    first); ``unscanned``, for a record decoded without the long-integer scan: ``Unsure`` for
+    a float value too (``lines.py``)."""
+    name = "_fast" + ("_lean" if lean else "") + ("_unscanned" if unscanned else "")
     made: MakeTicket | None = mapping.__dict__.get(name)
     if made is None:
-        made = _make_ticket(mapping, lean)
+        made = _make_ticket(mapping, lean, unscanned)
         object.__setattr__(mapping, name, made)
     return made
 
 
-def _make_ticket(mapping: Mapping, lean: bool = False) -> MakeTicket:
-    fillers = [_filler(mapping, step) for step in mapping.plan]
+def _set_exact(mapping: Mapping, rule: FieldRule, raw: Any, text_cells: bool, ticket: dict[str, Any],
+               symptoms: dict[str, Any], trace: None) -> None:
+    """``_set`` for a record decoded without the long-integer scan, where a float may stand
+    for an integer of 19+ digits (every value the fast cases take is a string)."""
+    if type(raw) is float:
+        raise Unsure
+    _set(mapping, rule, raw, text_cells, ticket, symptoms, trace)
+
+
+Scan = tuple[str, str, str, dict[Any, tuple[int, ...]], tuple[int, ...]]  # (L, k, v, literal -> slots, all its slots)
+
+
+def _scans(plan: list[Step]) -> tuple[list[Scan], dict[int, int], int]:
+    """The custom-field look-ups of ``plan`` (``Expression.lookup``), grouped by the list, key and
+    value they read, so that each list is read once per record: the groups, each look-up step's
+    slot (by ``id(step)``), and the number of slots."""
+    groups: dict[tuple[str, str, str], list[tuple[Any, int]]] = {}
+    slot_of: dict[int, int] = {}
+    for step in plan:
+        lookup = step.rule.expression.lookup if step.subject is None and step.key is None else None
+        if lookup is not None:
+            base, name, wanted, constant = lookup
+            slot_of[id(step)] = len(slot_of)
+            groups.setdefault((base, name, wanted), []).append((constant, slot_of[id(step)]))
+    scans: list[Scan] = []
+    for (base, name, wanted), members in groups.items():
+        slots: dict[Any, tuple[int, ...]] = {}
+        for constant, slot in members:
+            slots[constant] = (*slots.get(constant, ()), slot)
+        scans.append((base, name, wanted, slots, tuple(slot for _, slot in members)))
+    return scans, slot_of, len(slot_of)
+
+
+def _make_ticket(mapping: Mapping, lean: bool = False, unscanned: bool = False) -> MakeTicket:
+    scans, slot_of, count = _scans(mapping.plan)
+    found: list[Any] = [None] * count  # this record's look-up values (one record at a time)
+    settle: Settle = _set_exact if unscanned else _set
+    fillers = [_filler(mapping, step, found, slot_of.get(id(step)), settle) for step in mapping.plan]
     forget = mapping.forget
     id_key = mapping.id.text if _PLAIN_KEY.fullmatch(mapping.id.text) else None
+
+    def scan(record: dict[str, Any]) -> None:
+        """Each look-up's value: the first object of the list whose key equals the literal and
+        whose value is not null, as ``expressions._indexed`` (equal numbers and strings hash
+        equally; an unhashable key equals no literal)."""
+        for base, name, wanted, slots, own in scans:
+            for slot in own:
+                found[slot] = None
+            items = record.get(base)
+            if isinstance(items, list):
+                for element in items:
+                    if isinstance(element, dict):
+                        value = element.get(wanted)
+                        if value is not None:
+                            try:
+                                hit = slots.get(element.get(name))
+                            except TypeError:  # a list or an object as the key
+                                continue
+                            if hit is not None:
+                                for slot in hit:
+                                    if found[slot] is None:
+                                        found[slot] = value
 
     def make(record: dict[str, Any], text_cells: bool) -> dict[str, Any]:
         if lean and type(record) is not dict:
@@ -325,6 +391,8 @@ def _make_ticket(mapping: Mapping, lean: bool = False) -> MakeTicket:
         else:  # not a plain key, or not a usable id: the general reading gives the value or the error
             ticket = {"id": ticket_id(mapping, record)}
         forget()
+        if scans:
+            scan(record)
         symptoms: dict[str, Any] = {}
         for fill in fillers:
             fill(record, ticket, symptoms, text_cells)
@@ -334,16 +402,18 @@ def _make_ticket(mapping: Mapping, lean: bool = False) -> MakeTicket:
     return make
 
 
-def _filler(mapping: Mapping, step: Step) -> Fill:
+def _filler(mapping: Mapping, step: Step, found: list[Any], slot: int | None, settle: Settle) -> Fill:
+    """One step's closure. Its raw value: ``record.get(key)`` for one key, ``found[slot]`` for a
+    look-up (``_make_ticket``'s scan), else the compiled expression."""
     if step.subject is not None:
-        return _group_filler(mapping, step)
+        return _group_filler(mapping, step, settle)
     rule, key, search = step.rule, step.key, step.search
     name = rule.flag if rule.flag is not None else rule.field
     into_symptoms = rule.flag is not None
 
     def read(record: dict[str, Any]) -> Any:
-        if key is not None:
-            return record.get(key)
+        if slot is not None:
+            return found[slot]
         try:
             return search(record)
         except Exception as exc:  # JMESPathError, or a bug of jmespath's (TypeError): this record only
@@ -358,7 +428,7 @@ def _filler(mapping: Mapping, step: Step) -> Fill:
             if type(raw) is str and raw:
                 (symptoms if into_symptoms else ticket)[name] = raw
                 return
-            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+            settle(mapping, rule, raw, text_cells, ticket, symptoms, None)
         return fill_text
     table = rule.table
     if table is not None:
@@ -375,10 +445,12 @@ def _filler(mapping: Mapping, step: Step) -> Fill:
                 if value is not None and not (value is False and false_as_missing):
                     (symptoms if into_symptoms else ticket)[name] = value
                 return
-            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+            settle(mapping, rule, raw, text_cells, ticket, symptoms, None)
         return fill_table
     if rule.spec.kind == DATE:
         formats, zone = mapping.date_formats, mapping.timezone
+        contract_form = CONTRACT_FORM.match if RFC3339 in formats else None
+        from_iso = datetime.fromisoformat
 
         def fill_date(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
                       text_cells: bool) -> None:
@@ -386,35 +458,52 @@ def _filler(mapping: Mapping, step: Step) -> Fill:
             if raw is None:
                 return
             if type(raw) is str and raw and not rule.false_as_missing:
+                if contract_form is not None and contract_form(raw):  # to_rfc3339's first case, inlined
+                    try:
+                        from_iso(raw)
+                    except ValueError:
+                        pass
+                    else:
+                        (symptoms if into_symptoms else ticket)[name] = raw
+                        return
                 try:
                     (symptoms if into_symptoms else ticket)[name] = to_rfc3339(raw, formats, zone)
                     return
                 except DateError:
                     pass  # _set says why, naming the field and the formats
-            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+            settle(mapping, rule, raw, text_cells, ticket, symptoms, None)
         return fill_date
 
     def fill(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any], text_cells: bool) -> None:
-        raw = read(record)
+        raw = record.get(key) if key is not None else read(record)
         if raw is not None:
-            _set(mapping, rule, raw, text_cells, ticket, symptoms, None)
+            settle(mapping, rule, raw, text_cells, ticket, symptoms, None)
     return fill
 
 
-def _group_filler(mapping: Mapping, step: Step) -> Fill:
+def _group_filler(mapping: Mapping, step: Step, settle: Settle) -> Fill:
     """Tag flags over one list (``contains(tags || `[]`, 'sev_...')``): the list read once."""
     subject = step.subject
     assert subject is not None
     members = [(tag, rule.flag, not rule.false_as_missing) for tag, rule in step.members]
     choices = [(rule, rule.expression.choice[2]) for rule in step.choices]  # type: ignore[index]
     one_by_one = [member for _, member in step.members] + step.choices
+    contains = step.rule.expression.contains
+    assert contains is not None
+    plain = field_or_literal(contains[0])  # ``tags`` or ``tags || `[]```: read without the closures
+    key, default = plain if plain is not None else (None, NO_DEFAULT)
 
     def fill_group(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
                    text_cells: bool) -> None:
-        try:
-            listed = subject(record)
-        except Exception:  # each flag's own evaluation below names the failure
-            listed = None
+        if key is not None:
+            listed = record.get(key)
+            if default is not NO_DEFAULT and is_false(listed):
+                listed = default
+        else:
+            try:
+                listed = subject(record)
+            except Exception:  # each flag's own evaluation below names the failure
+                listed = None
         if isinstance(listed, list):  # contains(list, 'tag') is exactly ``'tag' in list``
             for tag, flag, keep_false in members:
                 if tag in listed:
@@ -422,8 +511,10 @@ def _group_filler(mapping: Mapping, step: Step) -> Fill:
                 elif keep_false:
                     symptoms[flag] = False  # type: ignore[index]
             for rule, choose in choices:
-                _set(mapping, rule, choose(listed), text_cells, ticket, symptoms, None)
+                value = choose(listed)
+                if value is not None:
+                    settle(mapping, rule, value, text_cells, ticket, symptoms, None)
             return
         for rule in one_by_one:
-            _set(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, None)
+            settle(mapping, rule, _search(rule.expression.search, rule, record), text_cells, ticket, symptoms, None)
     return fill_group

@@ -28,7 +28,7 @@ DEFAULT_FORMATS = (RFC3339,)
 _DATE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?"
     r"(?:\s?(?P<offset>[Zz]|[+-]\d{2}:\d{2}|[+-]\d{4}))?$")
-_CONTRACT_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
+CONTRACT_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
 _DIGITS = re.compile(r"^-?\d+(\.\d+)?$")
 # Epoch values outside years 1970..9999 are far likelier a wrong unit than a date.
 _MAX_EPOCH_SECONDS = 253402300799
@@ -67,7 +67,7 @@ def _from_epoch(value: float, zone: ZoneInfo, unit: str) -> str:
 
 def to_rfc3339(value: object, formats: tuple[str, ...], zone: ZoneInfo) -> str:
     """``value`` as an RFC 3339 date-time with an offset; DateError when no format reads it."""
-    if isinstance(value, str) and RFC3339 in formats and _CONTRACT_FORM.match(value):
+    if isinstance(value, str) and RFC3339 in formats and CONTRACT_FORM.match(value):
         try:  # already the contract's form (most helpdesks): checked, and kept as written
             datetime.fromisoformat(value)
             return value

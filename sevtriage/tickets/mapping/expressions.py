@@ -60,6 +60,9 @@ def _is_false(value: Any) -> bool:
     return value is None or value is False or value == "" or value == [] or value == {}
 
 
+is_false = _is_false  # jmespath's falsy values (for callers deciding ``A || B`` themselves)
+
+
 def _field(name: str) -> Eval:
     def field(value: Any) -> Any:
         try:
@@ -452,6 +455,10 @@ class Expression:
     # ``contains(S, 'a') && 'x' || contains(S, 'b') && 'y' || `null```: (S's canonical text, its
     # closure, the function giving the expression's value when S is a given list)
     choice: tuple[str, Eval, Callable[[list[Any]], Any]] | None = None
+    # ``L[?k == `literal`].v | [0]`` with L one key of the record (a custom field read by its id):
+    # (L, k, v, the literal); its value is that of the first object of L whose k equals the
+    # literal and whose v is not null (see ``_indexed``), so a caller may read several in one pass.
+    lookup: tuple[str, str, str, Any] | None = None
 
 
 def compile_expression(text: str) -> Expression:
@@ -477,10 +484,34 @@ def compile_together(texts: list[str]) -> tuple[list[Expression], Callable[[], N
         node = cast(Node, tree.parsed)
         try:
             out.append(Expression(text, _compile(node, shared), True, _contains_of(node, shared),
-                                  _choice_of(node, shared)))
+                                  _choice_of(node, shared), _field_lookup(node)))
         except _Unsupported:
             out.append(Expression(text, tree.search, False))
     return out, shared.forget
+
+
+def _field_lookup(node: Node) -> tuple[str, str, str, Any] | None:
+    lookup = _lookup_of(node)
+    if lookup is None or lookup[1]["type"] != "field":
+        return None
+    return lookup[1]["value"], lookup[2], lookup[3], lookup[4]
+
+
+NO_DEFAULT = _NO_CONSTANT
+
+
+def field_or_literal(key: str) -> tuple[str, Any] | None:
+    """A ``contains`` subject (its canonical text, ``Expression.contains[0]``) that is one key
+    of the record, ``tags``, or one key or a literal, ``tags || `[]```: (the key, the literal
+    or ``NO_DEFAULT``); None for any other subject."""
+    node = json.loads(key)
+    if node.get("type") == "field":
+        return node["value"], NO_DEFAULT
+    children = node.get("children", [])
+    if (node.get("type") == "or_expression" and len(children) == 2 and children[0].get("type") == "field"
+            and children[1].get("type") == "literal"):
+        return children[0]["value"], children[1]["value"]
+    return None
 
 
 def _or_terms(node: Node) -> list[Node]:
