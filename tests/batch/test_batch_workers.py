@@ -44,16 +44,18 @@ def _pool(death_line: int | None, how: str = "exit", child_stderr: Path | None =
 
 
 @pytest.mark.parametrize("how, cause", [("exit", "exited (status 3)"), ("signal", "killed by SIGSEGV")])
-def test_a_dead_worker_turns_only_its_chunk_into_engine_errors_and_is_replaced(how, cause, tmp_path):
+@pytest.mark.parametrize("death_line", [700, 1950])  # 1950: in the last chunk, once workers are told to end
+def test_a_dead_worker_turns_only_its_chunk_into_engine_errors_and_is_replaced(how, cause, death_line, tmp_path):
     child_stderr = tmp_path / "child-stderr.txt"
-    pool = _pool(death_line=700, how=how, child_stderr=child_stderr)
+    pool = _pool(death_line=death_line, how=how, child_stderr=child_stderr)
     outputs = list(pool.map(chunked(_records(2000), 100)))
     assert [o.number for o in outputs] == list(range(20))
     lines = [line for o in outputs for line in o.records()]
     assert len(lines) == 2000
     errors = [n for n, line in enumerate(lines, start=1) if '"engine_error"' in line]
-    assert errors == list(range(601, 701))  # exactly the chunk holding line 700
-    assert cause in lines[650]
+    first = (death_line - 1) // 100 * 100 + 1
+    assert errors == list(range(first, first + 100))  # exactly the chunk holding the line
+    assert cause in lines[first + 50]
     assert all('"severity"' in line for n, line in enumerate(lines, start=1) if n not in errors)
     assert pool.restarts == 1
     if how == "signal" and faulthandler.is_enabled():  # pytest's faulthandler, inherited by the fork
