@@ -27,6 +27,11 @@ from sevtriage.tickets.inputs import LineBlock, ReadStats, json_lines_from
 from sevtriage.tickets.records import InputRecord
 
 RANGE_BYTES = 1024 * 1024  # about 700 tickets of 1.5 KB: the parent's work is per range, not per ticket
+# Near the end of a file, ranges shrink to a quarter of what is left (down to 64 KB): the
+# workers' last ranges then end close together, instead of one worker classifying a whole
+# last range while the others have nothing left to do.
+TAIL_PARTS = 4
+TAIL_MIN_BYTES = 64 * 1024
 _SCAN_BYTES = 64 * 1024
 _WHOLE_READ_BYTES = 8 * RANGE_BYTES  # a longer range holds a very long line: read it in blocks
 
@@ -95,7 +100,8 @@ def _ranges(stream: BinaryIO, path: str, identity: tuple[int, int], first_line: 
         size = os.fstat(fd).st_size  # again each time: a file that grows is read to its new end
         if position >= size:
             break
-        end = size if position + RANGE_BYTES >= size else _line_end(fd, position + RANGE_BYTES - 1, size)
+        step = min(RANGE_BYTES, max(TAIL_MIN_BYTES, (size - position) // TAIL_PARTS))
+        end = size if position + step >= size else _line_end(fd, position + step - 1, size)
         yield FileRange(path, path, identity, position, end, max_bytes, line)
         stats.bytes_read += end - position
         position, line = end, None
