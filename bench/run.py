@@ -61,13 +61,22 @@ def policy_identity() -> str:
     return json.dumps(load_policy(bundled_policy_path()).identity())
 
 
-def variants(identity: str) -> dict[str, Callable[[str], list[str]]]:
+SPLITS = {JOBS_1: "split-1.json", JOBS_2: "split-2.json"}  # where bench/cpu_split.py writes
+
+
+def split_command(split: Path, *arguments: str) -> list[str]:
+    """``sevtriage ARGUMENTS`` run through bench/cpu_split.py, which writes the CPU seconds of
+    the reading process and of its workers to ``split``."""
+    return [sys.executable, str(HERE / "cpu_split.py"), str(split), *arguments]
+
+
+def variants(identity: str, folder: Path) -> dict[str, Callable[[str], list[str]]]:
     plain = str(HERE / "plain.py")
     return {
         # The engine's throughput against plain Python: without the text detectors, which the
         # plain classifier does not have (bench/text_speed.py measures the detectors' cost).
-        JOBS_1: lambda f: [SEVTRIAGE, "classify", "-q", "--no-text-flags", "--jobs", "1", f],
-        JOBS_2: lambda f: [SEVTRIAGE, "classify", "-q", "--no-text-flags", "--jobs", "2", f],
+        JOBS_1: lambda f: split_command(folder / SPLITS[JOBS_1], "classify", "-q", "--no-text-flags", "--jobs", "1", f),
+        JOBS_2: lambda f: split_command(folder / SPLITS[JOBS_2], "classify", "-q", "--no-text-flags", "--jobs", "2", f),
         PLAIN: lambda f: [sys.executable, plain, "json", identity, f],
         PLAIN_ORJSON: lambda f: [sys.executable, plain, "orjson", identity, f],
         FLOOR: lambda f: [sys.executable, str(HERE / "baselines.py"), "io-floor", f],
@@ -155,13 +164,14 @@ def throughput(folder: Path, count: int, rounds: int, seed: int, groups: set[str
     if source is not None:
         print(f"{count:,} synthetic tickets ({source.stat().st_size / count:,.0f} bytes each on average), "
               f"{rounds} rounds, interleaved")
-        runs = {name: (command(str(source)), count) for name, command in variants(policy_identity()).items()}
+        runs = {name: (command(str(source)), count) for name, command in variants(policy_identity(), folder).items()}
     for name, (_, tickets) in pairs.items():
         print(f"  and {name}: {tickets:,} tickets")
     runs.update(pairs)
     wall: dict[str, list[float]] = {name: [] for name in runs}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     outputs = {name: folder / f"out-{n}.jsonl" for n, name in enumerate(runs)}
+    splits: dict[str, list[tuple[float, float, float]]] = {name: [] for name in SPLITS if name in runs}
     for _ in range(rounds):
         for name, (command, tickets) in runs.items():
             elapsed, used, status, _ = run(command, outputs[name])
@@ -169,6 +179,9 @@ def throughput(folder: Path, count: int, rounds: int, seed: int, groups: set[str
                 raise SystemExit(f"{name} failed with status {status}")
             wall[name].append(tickets / elapsed)
             cpu[name].append(tickets / used)
+            if name in splits:
+                split = json.loads((folder / SPLITS[name]).read_text(encoding="utf-8"))
+                splits[name].append((elapsed, split["parent"], split["workers"]))
     w = {name: statistics.median(values) for name, values in wall.items()}
     c = {name: statistics.median(values) for name, values in cpu.items()}
     print(f"  {'variant':<30} {'tickets/wall-s':>15} {'tickets/CPU-s':>15}   (medians; CPU-s range)")
@@ -193,12 +206,25 @@ def throughput(folder: Path, count: int, rounds: int, seed: int, groups: set[str
           "(target >= 1.8x on an idle machine)")
     print(f"  {'CPU per ticket, --jobs 2 / --jobs 1':<52} {c[JOBS_1] / c[JOBS_2]:5.2f}x  (target <= 1.05x)")
     print(f"  {'plain orjson / plain std json':<52} {c[PLAIN_ORJSON] / c[PLAIN]:5.2f}x")
+    print_splits(splits)
     reference = folder / "out-reference.jsonl"
     run([sys.executable, str(HERE / "baselines.py"), "reference", str(source)], reference)
     for name in (JOBS_1, JOBS_2):
         print(f"  differential, {name}: {disagreements(outputs[name], outputs[PLAIN])} lines differ from "
               f"the plain classifier, {disagreements(outputs[name], reference)} from the reference evaluator "
               f"(of {count:,})")
+
+
+def print_splits(splits: dict[str, list[tuple[float, float, float]]]) -> None:
+    """Where ``classify``'s time goes, per run (bench/cpu_split.py): wall seconds, CPU seconds of the
+    reading process (with --jobs 2 it starts up, hands out byte ranges, checks duplicate ids and
+    writes; the rest of its time it waits) and of its workers. With --jobs 2 on 2 CPUs, the wall
+    time is at best the parent's start-up plus half the workers' CPU time: what the parent spends
+    once the workers run competes with them for the CPUs."""
+    print("  where the time goes, per run (medians; seconds): wall, parent CPU, workers' CPU")
+    for name, values in splits.items():
+        wall, parent, workers = (statistics.median(v[i] for v in values) for i in range(3))
+        print(f"  {name:<30} wall {wall:6.3f}   parent {parent:6.3f}   workers {workers:6.3f}")
 
 
 def peak_rss(folder: Path, counts: list[int], seed: int) -> None:
