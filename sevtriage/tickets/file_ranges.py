@@ -6,6 +6,10 @@ about ``RANGE_BYTES``, each ending just after a newline (found by reading a
 few bytes at the nominal end), and a worker reads its range itself with
 ``pread``. Every line is in exactly one range, so every record is read once.
 
+Standard input redirected from a regular file (``< tickets.jsonl``) is cut
+the same way: it has no path, so the ranges name a duplicate of its
+descriptor, which forked workers inherit (``FileRange.fd``).
+
 The reading process cannot know on which line a range begins without
 reading everything before it, so a range's lines are numbered from 1 and
 the range says how many lines it spans (``RangeRead.lines``); the writer,
@@ -29,7 +33,8 @@ from sevtriage.tickets.records import InputRecord
 RANGE_BYTES = 1024 * 1024  # about 700 tickets of 1.5 KB: the parent's work is per range, not per ticket
 # Near the end of a file, ranges shrink to a quarter of what is left (down to 64 KB): the
 # workers' last ranges then end close together, instead of one worker classifying a whole
-# last range while the others have nothing left to do.
+# last range while the others have nothing left to do. (A file that fits in one range is
+# one range: it is classified in the reading process, ``batch.run``.)
 TAIL_PARTS = 4
 TAIL_MIN_BYTES = 64 * 1024
 _SCAN_BYTES = 64 * 1024
@@ -47,6 +52,7 @@ class FileRange:
     end: int
     max_bytes: int
     first_line: int | None = None  # known for a file's first range only
+    fd: int | None = None  # read through this inherited descriptor (standard input), not by path
 
     @property
     def size(self) -> int:
@@ -83,16 +89,33 @@ def _line_end(fd: int, offset: int, size: int) -> int:
 
 
 def file_ranges(stream: BinaryIO, path: str, first_line: int, max_bytes: int,
-                stats: ReadStats) -> Iterator[FileRange] | None:
-    """The rest of ``stream`` (from its position) as ranges; None when it is not a regular file."""
+                stats: ReadStats, inherited: bool = False) -> Iterator[FileRange] | None:
+    """The rest of ``stream`` (from its position) as ranges; None when it is not a regular file.
+
+    ``inherited``: ``stream`` has no path to open again (standard input); the ranges name
+    a duplicate of its descriptor instead (``_shared_descriptor``)."""
     info = _is_regular(stream)
     if info is None:
         return None
-    return _ranges(stream, path, (info.st_dev, info.st_ino), first_line, max_bytes, stats)
+    fd = _shared_descriptor(stream.fileno(), info) if inherited else None
+    return _ranges(stream, path, (info.st_dev, info.st_ino), first_line, max_bytes, stats, fd)
+
+
+_SHARED: dict[tuple[int, int, int], int] = {}
+
+
+def _shared_descriptor(fd: int, info: os.stat_result) -> int:
+    """A duplicate of ``fd`` for workers to ``pread``, kept open as long as this process:
+    workers forked later (a replacement) need it too. Not ``fd`` itself: a forked
+    ``multiprocessing`` worker closes its standard input and reopens it on /dev/null."""
+    key = (fd, info.st_dev, info.st_ino)
+    if key not in _SHARED:
+        _SHARED[key] = os.dup(fd)
+    return _SHARED[key]
 
 
 def _ranges(stream: BinaryIO, path: str, identity: tuple[int, int], first_line: int, max_bytes: int,
-            stats: ReadStats) -> Iterator[FileRange]:
+            stats: ReadStats, fd_for_workers: int | None = None) -> Iterator[FileRange]:
     fd = stream.fileno()
     position = stream.tell()
     line: int | None = first_line
@@ -100,9 +123,12 @@ def _ranges(stream: BinaryIO, path: str, identity: tuple[int, int], first_line: 
         size = os.fstat(fd).st_size  # again each time: a file that grows is read to its new end
         if position >= size:
             break
-        step = min(RANGE_BYTES, max(TAIL_MIN_BYTES, (size - position) // TAIL_PARTS))
+        if line is not None and size - position <= RANGE_BYTES:  # all in one range (in-process)
+            step = RANGE_BYTES
+        else:
+            step = min(RANGE_BYTES, max(TAIL_MIN_BYTES, (size - position) // TAIL_PARTS))
         end = size if position + step >= size else _line_end(fd, position + step - 1, size)
-        yield FileRange(path, path, identity, position, end, max_bytes, line)
+        yield FileRange(path, path, identity, position, end, max_bytes, line, fd_for_workers)
         stats.bytes_read += end - position
         position, line = end, None
     stream.seek(position)  # the stream is where a reader of it would be
@@ -134,6 +160,12 @@ class _Opened:
 
 def _descriptor(part: FileRange) -> int | None:
     """A descriptor of ``part``'s file, or None when the path no longer names that file."""
+    if part.fd is not None:  # inherited (standard input): the same open file, never replaced
+        try:
+            info = os.fstat(part.fd)
+        except OSError:
+            return None
+        return part.fd if (info.st_dev, info.st_ino) == part.identity else None
     if _Opened.key == (part.path, part.identity):
         return _Opened.fd
     try:

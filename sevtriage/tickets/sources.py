@@ -52,22 +52,22 @@ def iter_raw_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, in
                     ranges: bool = False) -> Iterator[InputRecord | LineBlock | FileRange]:
     """The same records, JSON Lines still in undecoded blocks: for the workers to split and parse.
 
-    With ``ranges``, the JSON Lines of a named regular file come as ``FileRange``s
-    instead, which the workers read themselves (``file_ranges``).
+    With ``ranges``, the JSON Lines of a regular file (named, or redirected to standard
+    input) come as ``FileRange``s instead, which the workers read themselves (``file_ranges``).
     """
     for stream, name in _inputs(files):
         if is_csv(name, input_format):
             yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)
-        elif ranges and stream is not sys.stdin.buffer:
-            body = functools.partial(_ranges_of, name, max_bytes)
+        elif ranges:
+            body = functools.partial(_ranges_of, name, max_bytes, stream is sys.stdin.buffer)
             yield from read_records_or_ranges(stream, name, max_bytes, stats, body)
         else:
             yield from read_records(stream, name, max_bytes, stats)
 
 
-def _ranges_of(name: str, max_bytes: int, stream: BinaryIO, first_line: int,
+def _ranges_of(name: str, max_bytes: int, inherited: bool, stream: BinaryIO, first_line: int,
                stats: ReadStats) -> Iterator[FileRange] | None:
-    return file_ranges(stream, name, first_line, max_bytes, stats)
+    return file_ranges(stream, name, first_line, max_bytes, stats, inherited)
 
 
 def input_size(files: tuple[str, ...]) -> int | None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 
 import pytest
+from conftest import default_signals, run_cli, sevtriage_command
 
 from sevtriage.batch.progress import Tally
 from sevtriage.batch.run import classified_chunks
@@ -129,3 +132,30 @@ def test_a_file_replaced_while_it_is_read_becomes_an_error_record_not_other_tick
     read = read_range(part, ReadStats())
     assert len(read.items) == 1 and read.items[0].line == 7
     assert read.items[0].error is not None and read.items[0].error.code == "input_changed"
+
+
+def test_standard_input_from_a_regular_file_is_cut_into_ranges_too(tmp_path, classifier, tiny_ranges, monkeypatch):
+    path = tmp_path / "t.jsonl"
+    _write(path, _lines())
+    expected = _classify(classifier, (str(path),), 1, ranges=False).replace(
+        b'"file":"%s"' % str(path).encode(), b'"file":"<stdin>"')
+    with path.open("rb") as raw:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+        items = list(iter_raw_inputs(("-",), MAX_BYTES, ReadStats(), ranges=True))
+        ranges = [item for item in items[1:] if isinstance(item, FileRange)]  # the first line is read to sniff
+        assert len(ranges) == len(items) - 1 > 20 and all(item.fd is not None for item in ranges)
+        raw.seek(0)
+        got = _classify(classifier, ("-",), 2, ranges=True)
+    assert got == expected and b'"line":' in got
+
+
+def test_classify_reads_a_file_redirected_to_standard_input_in_ranges_as_the_named_file(tmp_path):
+    path = tmp_path / "t.jsonl"
+    _write(path, _lines() * 14)  # ~1.4 MB: more than one range
+    named = run_cli("classify", "-q", "--jobs", "1", "--no-text-flags", "--max-ticket-bytes", str(MAX_BYTES), path)
+    with path.open("rb") as stdin:
+        redirected = subprocess.run([*sevtriage_command(), "classify", "-q", "--jobs", "2", "--no-text-flags",
+                                     "--max-ticket-bytes", str(MAX_BYTES), "-"], stdin=stdin, capture_output=True,
+                                    timeout=120, check=False, preexec_fn=default_signals)
+    assert redirected.returncode == named.returncode == 1, redirected.stderr
+    assert redirected.stdout == named.stdout.replace(b'"file":"%s"' % str(path).encode(), b'"file":"<stdin>"')
