@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -43,6 +44,7 @@ OnDeath = Callable[[int, Chunk, str], Any]
 _CONTEXT = multiprocessing.get_context("fork")  # the policy is already in memory: no reload
 JOIN_SECONDS = 5.0
 AHEAD_FACTOR = 4
+RAW_MIN_BYTES = 4096
 PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process (/proc/sys/fs/pipe-max-size)
 
 
@@ -91,10 +93,39 @@ def _serve(setup: Callable[[], Any], work: Work, on_death: OnDeath, inbox: Conne
         except Exception as exc:  # a bug must not cost the other chunks: report it in place
             result = on_death(number, chunk, f"the classifier failed: {type(exc).__name__}: {exc}")
         try:
-            outbox.send(result)
+            _send_result(outbox, result)
         except OSError:  # the reading process is gone (killed): nobody to tell, end quietly
             return
     outbox.close()
+
+
+def _send_result(outbox: Connection, result: Any) -> None:
+    """A result, its ``data`` bytes (rendered output) written raw after it: they are not
+    pickled into the message, then copied out of it again and once more out of the
+    pickle by the reading process, which reads them once (``_receive_result``)."""
+    data = getattr(result, "data", None)
+    if not isinstance(data, bytes) or len(data) < RAW_MIN_BYTES:
+        outbox.send((0, result))
+        return
+    result.data = None
+    outbox.send((len(data), result))
+    view = memoryview(data)
+    while view:
+        view = view[os.write(outbox.fileno(), view):]
+
+
+def _receive_result(outbox: Connection) -> Any:
+    size, result = outbox.recv()
+    if size:
+        parts = []
+        while size:
+            part = os.read(outbox.fileno(), size)
+            if not part:  # the worker died while writing it
+                raise EOFError
+            parts.append(part)
+            size -= len(part)
+        result.data = parts[0] if len(parts) == 1 else b"".join(parts)
+    return result
 
 
 @dataclass
@@ -231,7 +262,7 @@ class WorkerPool(Generic[State]):
             alive = True
             try:
                 while worker.outbox.poll():
-                    result = worker.outbox.recv()
+                    result = _receive_result(worker.outbox)
                     number = next(iter(worker.pending))
                     del worker.pending[number]
                     done[number] = result

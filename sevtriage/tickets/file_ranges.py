@@ -37,7 +37,8 @@ RANGE_BYTES = 1024 * 1024  # about 700 tickets of 1.5 KB: the parent's work is p
 # one range: it is classified in the reading process, ``batch.run``.)
 TAIL_PARTS = 4
 TAIL_MIN_BYTES = 64 * 1024
-_SCAN_BYTES = 64 * 1024
+_SCAN_BYTES = 4 * 1024  # the first read for a range's end: a ticket is ~1.5 KB; longer lines read on
+_SCAN_MAX_BYTES = 64 * 1024  # in doubling reads up to this
 _WHOLE_READ_BYTES = 8 * RANGE_BYTES  # a longer range holds a very long line: read it in blocks
 
 
@@ -77,14 +78,16 @@ def _is_regular(stream: BinaryIO) -> os.stat_result | None:
 
 def _line_end(fd: int, offset: int, size: int) -> int:
     """The offset just past the first newline at or after ``offset`` (``size`` if none)."""
+    scan = _SCAN_BYTES
     while offset < size:
-        data = os.pread(fd, min(_SCAN_BYTES, size - offset), offset)
+        data = os.pread(fd, min(scan, size - offset), offset)
         if not data:
             return size
         found = data.find(b"\n")
         if found >= 0:
             return offset + found + 1
         offset += len(data)
+        scan = min(2 * scan, _SCAN_MAX_BYTES)
     return size
 
 
