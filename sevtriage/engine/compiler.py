@@ -17,7 +17,7 @@ the rule or gives the policy's budget, instead of a hang or a crash at assert ti
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sevtriage.engine.limits import limit_problems, shard_rules
@@ -40,6 +40,7 @@ class CompiledPolicy:
     ruleset: dict[str, Any]
     names: dict[str, str]
     projection: Projection
+    groups: list[list[str]] | None = field(default=None, repr=False)  # ``shard_rules``' split, once computed
 
     def definition_json(self) -> str:
         return json.dumps(self.ruleset, ensure_ascii=False, sort_keys=True)
@@ -50,9 +51,14 @@ class CompiledPolicy:
         durable_rules has per-ruleset limits (rules, tests under one node, tests
         true at once): a large policy is spread over several rulesets, each
         within them (``limits.shard_rules``), whose matches the matcher merges."""
-        rules = {name: rule for name, rule in self.ruleset.items() if name != CATCH_ALL}
+        if self.groups is None:
+            self.groups = shard_rules(self.rules(), self.projection)
         return [{**{name: self.ruleset[name] for name in group}, CATCH_ALL: self.ruleset[CATCH_ALL]}
-                for group in shard_rules(rules, self.projection)]
+                for group in self.groups]
+
+    def rules(self) -> dict[str, Any]:
+        """The engine rules, the catch-all excepted."""
+        return {name: rule for name, rule in self.ruleset.items() if name != CATCH_ALL}
 
 
 def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -173,7 +179,8 @@ def compile_policy(policy: Policy) -> CompiledPolicy:
     cached = policy.derived.get(_CACHE_KEY)
     if cached is None:
         compiled = build_ruleset(policy)
-        problems = limit_problems(policy, compiled.ruleset, compiled.projection, CATCH_ALL)
+        compiled.groups = shard_rules(compiled.rules(), compiled.projection)  # split once, kept
+        problems = limit_problems(policy, compiled.ruleset, compiled.projection, CATCH_ALL, compiled.groups)
         cached = policy.derived[_CACHE_KEY] = PolicyError(problems) if problems else compiled
     if isinstance(cached, PolicyError):
         raise cached

@@ -243,7 +243,7 @@ def _policy_anchor(policy: Policy, message: str) -> Problem:
 
 
 def limit_problems(policy: Policy, ruleset: dict[str, Any], projection: Projection,
-                   catch_all: str) -> list[Problem]:
+                   catch_all: str, groups: list[list[str]] | None = None) -> list[Problem]:
     """Every limit the compiled policy breaks, at the rule that breaks it alone, else on the policy.
 
     A policy larger than one ruleset is split over several (``shard_rules``), so the
@@ -257,7 +257,7 @@ def limit_problems(policy: Policy, ruleset: dict[str, Any], projection: Projecti
                                              f"{LIMIT_AND_IN_OR} all-groups inside one any "
                                              "(durable_rules error 113)", ID))
     rules = {name: rule for name, rule in ruleset.items() if name != catch_all}
-    for group in shard_rules(rules, projection):
+    for group in groups if groups is not None else shard_rules(rules, projection):
         if len(group) != 1:
             continue
         alone = {group[0]: rules[group[0]], catch_all: ruleset[catch_all]}
