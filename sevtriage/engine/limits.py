@@ -151,12 +151,16 @@ class _Shard:
         self.copies: dict[str, dict[str, int]] = {GUARD_KEY: {json.dumps(GUARD_LEAF): 1}}
         self.sums: dict[str, dict[Any, int]] = {GUARD_KEY: {1: 1}}
         self.co_true = 1
+        self._changed: tuple[dict[str, Any], dict[str, dict[str, tuple[Callable[[Any], bool], int]]]] | None = None
 
     def _domain(self, key: str) -> list[Any]:
         return [1] if key == GUARD_KEY else self.projection.domain(key)
 
     def _changes(self, rule: dict[str, Any]) -> dict[str, dict[str, tuple[Callable[[Any], bool], int]]]:
-        """Per key, the tests whose copies ``rule`` raises, with their new count."""
+        """Per key, the tests whose copies ``rule`` raises, with their new count (worked out once
+        for ``fits`` and ``add`` of the same rule)."""
+        if self._changed is not None and self._changed[0] is rule:
+            return self._changed[1]
         in_rule: dict[str, int] = {}
         tests: dict[str, dict[str, tuple[Callable[[Any], bool], int]]] = {}
         for leaf in _leaves(rule["all"][0]["m"]):
@@ -165,6 +169,7 @@ class _Shard:
             key, holds = _leaf_test(leaf)
             if in_rule[text] > self.copies.get(key, {}).get(text, 0):
                 tests.setdefault(key, {})[text] = (holds, in_rule[text])
+        self._changed = (rule, tests)
         return tests
 
     def _sums_after(self, key: str, tests: dict[str, tuple[Callable[[Any], bool], int]]) -> dict[Any, int]:
@@ -195,6 +200,7 @@ class _Shard:
             self.sums[key] = sums
             for text, (_, count) in tests.items():
                 self.copies.setdefault(key, {})[text] = count
+        self._changed = None
         self.names.append(name)
         self.leaves += _leaf_count(rule["all"][0]["m"])
 
