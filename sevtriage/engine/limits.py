@@ -41,11 +41,16 @@ LIMIT_FACT_PROPERTIES = 250     # error 302 at 254 properties
 # create_ruleset segfaults, at 257 it fails (error 108) (durable-repros/t06_limits.py
 # beta_same_cond). Rules and ceilings, plus the catch-all, stay well below.
 LIMIT_RULES = 240
-# A node's children live in a 512-slot table: at 512 assert fails, at 513
-# create_ruleset hangs forever (t08_512.py). Counting every leaf test of every
-# rule bounds the children of any one node.
+# The limits of one node of the network durable_rules builds (``Network``; rete.c, rules.h).
+# Its tests live in a 512-slot table: at 512 assert hangs, at 513 create_ruleset hangs
+# forever (t08_512.py).
 LIMIT_LEAF_TESTS = 480
-
+# Its "missing" ($nex) tests, and the links to the any-groups that one of its branches ends at,
+# live in a 128-slot list: past 127 create_ruleset fails (error 107).
+LIMIT_NODE_LINKS = 120
+# Asserting a fact walks the network depth first with a stack of 64 nodes (events.c
+# handleAlpha): error 303 when a node would be pushed onto a full stack.
+LIMIT_STACK = 64
 
 @dataclass(frozen=True)
 class Budget:
@@ -130,24 +135,203 @@ def widest_and_in_or(expression: dict[str, Any]) -> int:
     return widest
 
 
-def _leaf_count(expression: dict[str, Any]) -> int:
-    for op in ("$and", "$or"):
-        if op in expression:
-            return sum(_leaf_count(item) for item in expression[op])
-    return 1
+def _test_key(leaf: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two tests one node under a parent (rete.c findAlpha): property, operator
+    and value, the value's JSON type included (``1`` and ``true`` are two nodes)."""
+    if len(leaf) != 1:
+        raise ValueError(f"an engine test of more than one member: {leaf!r}")
+    (op, body), = leaf.items()
+    if isinstance(body, dict):
+        if len(body) != 1:
+            raise ValueError(f"an engine test of more than one member: {leaf!r}")
+        (name, value), = body.items()
+        return (op, name, type(value).__name__, value)
+    return ("", op, type(body).__name__, body)  # equality: ``{"k3": true}``
+
+
+class _Node:
+    """One node of a ``Network``: what its children cost when a fact is asserted."""
+
+    __slots__ = ("deepest", "depth", "holding", "listed", "push", "tests")
+
+    def __init__(self) -> None:
+        self.tests = 0                                  # children in its 512-slot table
+        self.listed = 0                                 # entries of its 128-slot list
+        self.holding: dict[str, dict[Any, int]] = {}    # per key, per value: table children that hold
+        self.depth = 1                                  # ``Network.depth``
+        self.deepest = 0                                # the largest ``depth`` of a child
+        self.push = 0                                   # ``pushed()``, kept
+
+    def copy(self) -> _Node:
+        twin = _Node()
+        twin.tests, twin.listed, twin.depth, twin.deepest = self.tests, self.listed, self.depth, self.deepest
+        twin.push = self.push
+        twin.holding = {key: dict(counts) for key, counts in self.holding.items()}
+        return twin
+
+    def pushed(self) -> int:
+        """The most children pushed onto the stack when this node is taken off it: every
+        entry of its list (a missing property, an any-group: pushed without a test), and
+        per key of the fact, the most of its table's tests that one value satisfies."""
+        return self.listed + sum(max(counts.values()) for counts in self.holding.values())
+
+
+# A plan (``Network.plan``): the new children, the nodes made or changed (copies), the
+# network's size, and each node passed through with its new (depth, deepest child).
+Plan = tuple[dict[tuple[int, tuple[Any, ...]], int], dict[int, _Node], int, dict[int, tuple[int, int]]]
+
+
+class Network:
+    """The alpha network durable_rules builds for a ruleset, and its use of the per-node limits.
+
+    As rete.c builds it (createAlpha, findAlpha, linkAlpha): an ``$and`` is a chain of
+    test nodes, each under the one before; a test is one node under its parent, shared
+    by every rule that makes the same test at that place; an ``$or`` gets a node of its
+    own, which the last node of each branch lists. A node keeps its tests in a table of
+    512 slots and its ``$nex`` tests and any-group links in a list of 128 (the counts
+    bound by ``LIMIT_LEAF_TESTS`` and ``LIMIT_NODE_LINKS``). Nodes are only taken as
+    shared where rete.c shares them (same parent, same test), so no count is below the
+    engine's. ``depth`` bounds the stack of assert's depth-first walk (``LIMIT_STACK``).
+    Adding a rule only ever raises these counts.
+    """
+
+    def __init__(self, projection: Projection):
+        self.projection = projection
+        self.children: dict[tuple[int, tuple[Any, ...]], int] = {}
+        self.nodes: dict[int, _Node] = {0: _Node()}  # node 0: the root every rule's pattern starts from
+        self.widest_tests = self.widest_links = 0
+        self.size = 1
+
+    def _domain(self, key: str) -> list[Any]:
+        return [1] if key == GUARD_KEY else self.projection.domain(key)
+
+    def plan(self, expression: dict[str, Any]) -> Plan:
+        """What adding a rule of pattern ``expression`` makes and changes, not yet made."""
+        children: dict[tuple[int, tuple[Any, ...]], int] = {}
+        touched: dict[int, _Node] = {}
+        order: list[int] = []        # nodes as the walk passes them; an any-group's node after its branches
+        below: dict[int, list[int]] = {}  # the children each node gets or passes on to in this rule
+        size = [self.size]
+
+        def node(number: int) -> _Node:
+            if number not in touched:
+                touched[number] = self.nodes[number].copy() if number in self.nodes else _Node()
+            return touched[number]
+
+        def alpha(item: dict[str, Any], parent: int) -> int:
+            """The node the chain of ``item`` ends at, built under ``parent``."""
+            order.append(parent)
+            if len(item) == 1 and "$and" in item:
+                for part in item["$and"]:
+                    parent = alpha(part, parent)
+                return parent
+            if len(item) == 1 and "$or" in item:
+                forward = size[0]
+                size[0] += 1
+                node(forward)
+                for part in item["$or"]:
+                    end = alpha(part, parent)
+                    node(end).listed += 1
+                    below.setdefault(end, []).append(forward)
+                order.append(forward)
+                return forward
+            key = (parent, _test_key(item))
+            child = self.children.get(key)
+            if child is None:
+                child = children.get(key)
+            if child is None:
+                child = children[key] = size[0]
+                size[0] += 1
+                node(child)
+                above = node(parent)
+                if "$nex" in item:
+                    above.listed += 1
+                else:
+                    above.tests += 1
+                    name, holds = _leaf_test(item)
+                    counts = above.holding.setdefault(name, {value: 0 for value in self._domain(name)})
+                    for value in counts:
+                        if holds(value):
+                            counts[value] += 1
+            below.setdefault(parent, []).append(child)
+            order.append(child)
+            return child
+
+        alpha(expression, 0)
+        # Each node passed through gets its bound again from its children's (a node the rule
+        # only passes through gets deeper when one below it does).
+        # A node's children (tests under it, an any-group's node) all come after its first place
+        # in ``order``: from the last first place to the first, each is done before its parent.
+        first: dict[int, int] = {}
+        for place, number in enumerate(order):
+            first.setdefault(number, place)
+        depths: dict[int, tuple[int, int]] = {}
+        for place in range(len(order) - 1, -1, -1):
+            number = order[place]
+            if first[number] != place:
+                continue
+            here = touched.get(number)
+            if here is None:
+                here = self.nodes[number]
+            else:
+                here.push = here.pushed()
+            deepest = max([here.deepest, *(depths[kid][0] for kid in below.get(number, ()))])
+            pushed = here.push
+            depths[number] = (max(1, pushed, pushed - 1 + deepest), deepest)
+        return children, touched, size[0], depths
+
+    def after(self, plan: Plan) -> tuple[int, int, int]:
+        """(tests of the widest table, links of the widest list, stack bound) with ``plan`` made."""
+        touched = plan[1]
+        tests = max([self.widest_tests, *(n.tests for n in touched.values())])
+        links = max([self.widest_links, *(n.listed for n in touched.values())])
+        return tests, links, plan[3][0][0]
+
+    def make(self, plan: Plan) -> None:
+        children, touched, size, depths = plan
+        self.widest_tests, self.widest_links, _ = self.after(plan)
+        self.children.update(children)
+        self.nodes.update(touched)
+        for number, (depth, deepest) in depths.items():
+            self.nodes[number].depth, self.nodes[number].deepest = depth, deepest
+        self.size = size
+
+    def add(self, expression: dict[str, Any]) -> None:
+        self.make(self.plan(expression))
+
+    @property
+    def depth(self) -> int:
+        """An upper bound on the stack assert's walk needs, for any one fact.
+
+        Walking from a node, the stack holds at most the children it pushes, then,
+        below the deepest of them, that child's own walk: ``depth`` of a node is
+        ``max(1, pushed, pushed - 1 + the deepest child's depth)``, and the root's is the
+        ruleset's."""
+        return self.nodes[0].depth
+
+
+def network(ruleset: dict[str, Any], projection: Projection) -> Network:
+    """The network of a whole ruleset (``Network``)."""
+    built = Network(projection)
+    for rule in ruleset.values():
+        built.add(rule["all"][0]["m"])
+    return built
 
 
 class _Shard:
     """One ruleset being filled: its rules, and its use of each per-ruleset limit.
 
     The co-true bound of ``co_true_bound`` kept up to date rule by rule: per
-    engine key, per value of its domain, how many of the shard's tests hold.
+    engine key, per value of its domain, how many of the shard's tests hold; and
+    the network durable_rules will build (``Network``), for the per-node limits.
     """
 
     def __init__(self, projection: Projection):
         self.projection = projection
         self.names: list[str] = []
-        self.leaves = 1                     # the catch-all's guard test
+        self.network = Network(projection)
+        self.network.add(GUARD_LEAF)        # the catch-all
+        self._planned: tuple[dict[str, Any], Plan] | None = None
         self.copies: dict[str, dict[str, int]] = {GUARD_KEY: {json.dumps(GUARD_LEAF): 1}}
         self.sums: dict[str, dict[Any, int]] = {GUARD_KEY: {1: 1}}
         self.co_true = 1
@@ -182,16 +366,24 @@ class _Shard:
                     sums[value] += extra
         return sums
 
-    def cost(self, rule: dict[str, Any]) -> tuple[int, int, int]:
-        """(rules, tests, co-true tests) of the shard with ``rule`` added."""
+    def _plan(self, rule: dict[str, Any]) -> Plan:
+        """The network's plan for ``rule`` (worked out once for ``fits`` and ``add``)."""
+        if self._planned is None or self._planned[0] is not rule:
+            self._planned = (rule, self.network.plan(rule["all"][0]["m"]))
+        return self._planned[1]
+
+    def cost(self, rule: dict[str, Any]) -> tuple[int, int, int, int, int]:
+        """(rules, tests of the widest node, links of the widest node, stack bound, co-true
+        tests) of the shard with ``rule`` added."""
         co_true = self.co_true
         for key, tests in self._changes(rule).items():
             co_true += max(self._sums_after(key, tests).values()) - max((self.sums.get(key) or {0: 0}).values())
-        return len(self.names) + 1, self.leaves + _leaf_count(rule["all"][0]["m"]), co_true
+        return (len(self.names) + 1, *self.network.after(self._plan(rule)), co_true)
 
     def fits(self, rule: dict[str, Any]) -> bool:
-        rules, leaves, co_true = self.cost(rule)
-        return rules <= LIMIT_RULES and leaves <= LIMIT_LEAF_TESTS and co_true <= LIMIT_CO_TRUE_CONDITIONS
+        rules, tests, links, depth, co_true = self.cost(rule)
+        return (rules <= LIMIT_RULES and tests <= LIMIT_LEAF_TESTS and links <= LIMIT_NODE_LINKS
+                and depth <= LIMIT_STACK and co_true <= LIMIT_CO_TRUE_CONDITIONS)
 
     def add(self, name: str, rule: dict[str, Any]) -> None:
         for key, tests in self._changes(rule).items():
@@ -200,9 +392,9 @@ class _Shard:
             self.sums[key] = sums
             for text, (_, count) in tests.items():
                 self.copies.setdefault(key, {})[text] = count
-        self._changed = None
+        self.network.make(self._plan(rule))
+        self._changed = self._planned = None
         self.names.append(name)
-        self.leaves += _leaf_count(rule["all"][0]["m"])
 
 
 GUARD_LEAF = {"$ex": {GUARD_KEY: 1}}
@@ -211,8 +403,10 @@ GUARD_LEAF = {"$ex": {GUARD_KEY: 1}}
 def shard_rules(rules: dict[str, Any], projection: Projection) -> list[list[str]]:
     """The engine rules (catch-all excepted) split, in order, into groups that each fit one
     ruleset with its catch-all: at most ``LIMIT_RULES`` rules, ``LIMIT_LEAF_TESTS`` tests and
-    ``LIMIT_CO_TRUE_CONDITIONS`` tests that can hold at once. A rule that does not fit even
-    alone gets a group of its own (``limit_problems`` reports it)."""
+    ``LIMIT_NODE_LINKS`` links under any one node of its network, a walk within the engine's
+    stack (``LIMIT_STACK``) and at most ``LIMIT_CO_TRUE_CONDITIONS`` tests that can hold at
+    once. A rule that does not fit even alone gets a group of its own (``limit_problems``
+    reports it)."""
     groups: list[list[str]] = []
     shard = _Shard(projection)
     for name, rule in rules.items():
@@ -226,16 +420,21 @@ def shard_rules(rules: dict[str, Any], projection: Projection) -> list[list[str]
 
 
 def budget(policy: Policy, ruleset: dict[str, Any], projection: Projection) -> list[Budget]:
-    """How much of each per-ruleset limit the compiled ruleset (one shard) uses."""
+    """How much of each per-ruleset limit the compiled ruleset (one shard) uses; the last is the
+    fact's properties, a limit of the policy as a whole."""
     items = len(ruleset) - 1  # the catch-all
-    leaves = sum(_leaf_count(rule["all"][0]["m"]) for rule in ruleset.values())
+    built = network(ruleset, projection)
     fields = len(projection.base_keys) + len(projection.alias_keys) + 3  # guard, sid, id
     return [
         Budget("rules", items, LIMIT_RULES, "durable_rules crashes past about 255 rules and ceilings"),
-        Budget("tests", leaves, LIMIT_LEAF_TESTS, "durable_rules hangs past 512 tests under one node"),
+        Budget("tests", built.widest_tests, LIMIT_LEAF_TESTS, "durable_rules hangs past 512 tests under one node"),
+        Budget("links", built.widest_links, LIMIT_NODE_LINKS,
+               "durable_rules fails (error 107) past 127 missing-tests and any-groups at one node"),
         Budget("co-true tests", co_true_bound(ruleset, projection), LIMIT_CO_TRUE_CONDITIONS,
                f"durable_rules fails (error 303) when more than {LIMIT_CO_TRUE_CONDITIONS} tests "
                "hold for one ticket"),
+        Budget("stack", built.depth, LIMIT_STACK,
+               f"durable_rules fails (error 303) when its walk needs more than {LIMIT_STACK} nodes on its stack"),
         Budget("fields", fields, LIMIT_FACT_PROPERTIES, "durable_rules fails (error 302) at 254 properties"),
     ]
 
@@ -267,14 +466,14 @@ def limit_problems(policy: Policy, ruleset: dict[str, Any], projection: Projecti
         if len(group) != 1:
             continue
         alone = {group[0]: rules[group[0]], catch_all: ruleset[catch_all]}
-        over = [b for b in budget(policy, alone, projection)[:3] if b.exceeded]
+        over = [b for b in budget(policy, alone, projection)[:-1] if b.exceeded]
         if over and group[0] in items:
             item = items[group[0]]
             reasons = "; ".join(f"{b.name}: {b.consequence}" for b in over)
             problems.append(item.doc.problem(item.path + ("when",), f"the condition alone is beyond the "
                                              f"engine's limits for one ruleset ({reasons}); budget: "
                                              f"{', '.join(str(b) for b in over)}", ID))
-    fields = budget(policy, {catch_all: ruleset[catch_all]}, projection)[3]
+    fields = budget(policy, {catch_all: ruleset[catch_all]}, projection)[-1]
     if fields.exceeded and policy.items():
         problems.append(_policy_anchor(policy, f"the policy is beyond the engine's limits (fields: "
                                                f"{fields.consequence}); budget: {fields}"))
