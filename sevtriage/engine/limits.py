@@ -1,8 +1,9 @@
 """durable_rules' hard limits, measured on a compiled ruleset, and the split into rulesets within them.
 
 The engine fails, hangs or crashes past them (``shared/notes/durable-rules.md``):
-error 303 when more than 64 tests hold for one ticket, error 113 at 15 ``all``
-groups inside one ``any``, error 302 at 254 fact properties, a hang at 513 tests
+error 303 when more than 64 tests hold for one ticket or assert's walk needs more than
+64 nodes on its stack, error 113 at 16 all/any groups in one rule, error 107 past 127
+"missing" tests and any-groups at one node, error 302 at 254 fact properties, a hang at 513 tests
 under one node, a crash past about 255 rules. A condition that alone breaks a
 limit is reported at its rule; the limits of the policy as a whole are reported
 on the policy (its ``rules`` section) with the whole budget, e.g. ``rules
@@ -35,7 +36,9 @@ LEVEL = ERROR
 SUMMARY = "the policy is beyond a hard limit of the durable_rules engine (reported with its budget)"
 
 LIMIT_CO_TRUE_CONDITIONS = 64   # error 303 when more hold for one fact
-LIMIT_AND_IN_OR = 14            # error 113 at 15 $and groups in one $or
+# Each all/any group ($and, $or) of a rule's pattern takes two of the 32 places of its
+# expression sequence (rete.c APPEND_EXPRESSION): error 113 at 16 groups, the guard's included.
+LIMIT_GROUPS = 15
 LIMIT_FACT_PROPERTIES = 250     # error 302 at 254 properties
 # Every rule starts with the shared guard test: at 256 rules below one condition
 # create_ruleset segfaults, at 257 it fails (error 108) (durable-repros/t06_limits.py
@@ -124,15 +127,12 @@ def co_true_bound(ruleset: dict[str, Any], projection: Projection) -> int:
                for key, tests in copies.items())
 
 
-def widest_and_in_or(expression: dict[str, Any]) -> int:
-    """The most ``$and`` groups directly inside any one ``$or`` of ``expression``."""
-    widest = 0
+def group_count(expression: dict[str, Any]) -> int:
+    """How many all/any groups (``$and``, ``$or``) ``expression`` has, nested ones included."""
     for op in ("$and", "$or"):
-        for item in expression.get(op, []):
-            widest = max(widest, widest_and_in_or(item))
-    if "$or" in expression:
-        widest = max(widest, sum(1 for item in expression["$or"] if "$and" in item))
-    return widest
+        if op in expression:
+            return 1 + sum(group_count(item) for item in expression[op])
+    return 0
 
 
 def _test_key(leaf: dict[str, Any]) -> tuple[Any, ...]:
@@ -457,10 +457,11 @@ def limit_problems(policy: Policy, ruleset: dict[str, Any], projection: Projecti
     problems = []
     items = dict(zip(ruleset, policy.items(), strict=False))  # r0.., c0.. in policy order
     for name, item in items.items():
-        if widest_and_in_or(ruleset[name]["all"][0]["m"]) > LIMIT_AND_IN_OR:
-            problems.append(item.doc.problem(item.path + ("when",), f"the condition has more than "
-                                             f"{LIMIT_AND_IN_OR} all-groups inside one any "
-                                             "(durable_rules error 113)", ID))
+        count = group_count(ruleset[name]["all"][0]["m"])
+        if count > LIMIT_GROUPS:
+            problems.append(item.doc.problem(item.path + ("when",), f"the condition compiles to {count} "
+                                             f"all/any groups (the ticket guard's included), more than the "
+                                             f"{LIMIT_GROUPS} durable_rules takes in one rule (error 113)", ID))
     rules = {name: rule for name, rule in ruleset.items() if name != catch_all}
     for group in groups if groups is not None else shard_rules(rules, projection):
         if len(group) != 1:

@@ -18,16 +18,17 @@ from typing import Any
 
 import pytest
 import yaml
-from batch_helpers import run_python
+from batch_helpers import policy_with, run_python
 from differential_helpers import random_policy_yaml, random_ticket
 
 from sevtriage.engine.classifier import Classifier
 from sevtriage.engine.compiler import CATCH_ALL, GUARD, compile_policy
 from sevtriage.engine.durable_matcher import CAP
-from sevtriage.engine.limits import LIMIT_NODE_LINKS, LIMIT_STACK, Network, network
+from sevtriage.engine.limits import LIMIT_NODE_LINKS, LIMIT_STACK, Network, group_count, network
 from sevtriage.engine.projection import Projection
 from sevtriage.engine.reference import ReferenceMatcher
 from sevtriage.policy.loader import load_policy, load_policy_texts
+from sevtriage.problems import PolicyError
 from sevtriage.resources import bundled_policy_path
 from sevtriage.tickets.records import InputRecord
 
@@ -151,3 +152,30 @@ def test_random_policies_of_300_rules_fit_their_rulesets(seed):
     engine = list(Classifier(policy, text_flags=False, memo=False).classify_records(records))
     oracle = list(Classifier(policy, ReferenceMatcher(policy), text_flags=False).classify_records(records))
     assert engine == oracle
+
+
+def test_all_and_any_groups_of_a_rule_are_counted_as_the_engine_counts_them():
+    """Every all/any group takes two of a rule's 32 expression places: 15 groups (the ticket
+    guard's included) are created, 16 fail (error 113), however they nest. The limit check
+    refuses the 16 at the rule, which the old check (15 all-groups directly in one any) let
+    through to a traceback from create_ruleset."""
+    def pattern(count: int, nested: bool) -> dict[str, Any]:
+        if not nested:
+            return {"$and": [GUARD, {"$or": [{"$and": [{"k1": i}, {"k2": i}]} for i in range(count - 2)]}]}
+        inner: dict[str, Any] = {"k0": 1}
+        for i in range((count - 1) // 2):
+            inner = {"$or": [{"$and": [{"k1": i}, inner]}, {"k2": i}]}
+        return {"$and": [GUARD, inner]}
+
+    for nested in (False, True):
+        for count, fails in ((15, False), (16 + nested, True)):
+            rules = {"r": {"all": [{"m": pattern(count, nested)}]}}
+            assert group_count(rules["r"]["all"][0]["m"]) == count
+            said = _engine_says(rules, {"k0": 1})
+            assert ("113" in said) if fails else said == "ok"
+    body = ("rules:\n  - {id: L1-r, level: 1, source: s, when: {any: [" + ", ".join(
+        f"{{all: [{{field: declared_severity, gte: {i}}}, {{field: phase, equals: "
+        f"{'operation' if i % 2 else 'implementation'}}}]}}" for i in range(14)) + "]}}\n")
+    with pytest.raises(PolicyError) as caught:
+        compile_policy(policy_with(body))
+    assert "error 113" in str(caught.value.problems[0]) and "16 all/any groups" in str(caught.value.problems[0])
