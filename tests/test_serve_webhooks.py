@@ -98,3 +98,20 @@ def test_a_mapping_that_cannot_load_stops_the_start(tmp_path: Path) -> None:
     assert result.returncode == 2 and str(broken) in result.stderr.decode()
     assert "the mapping cannot be loaded" in result.stderr.decode()  # not "the policy"
     assert "policy" not in result.stderr.decode()
+
+
+def test_an_empty_page_is_said_in_a_header_and_the_log(server: Server) -> None:
+    """No record for a payload holding no ticket (as classify --map): a header and the log say it."""
+    after = len(server.logs)
+    reply = server.post("/v1/webhooks/open", b'{"tickets": []}')
+    assert reply.status == 200 and reply.body == b""
+    assert reply.headers["x-sevtriage-empty-payloads"] == "1"
+    assert server.wait_for("request", after=after, webhook="open")["empty_payloads"] == 1
+    assert "x-sevtriage-empty-payloads" not in server.post("/v1/webhooks/open", payload("zendesk")).headers
+    pages = b'{"tickets": []}\n{"ticket": {"id": 5}}\n{"tickets": []}\n'  # JSON Lines of pages
+    lines = server.post("/v1/webhooks/open", pages, content_type="application/x-ndjson")
+    assert lines.status == 200 and lines.headers["x-sevtriage-empty-payloads"] == "2"
+    assert lines.body == run_cli("classify", "--map", "zendesk", "--format", "jsonl", "--quiet", "-",
+                                 input=pages).stdout
+    empty = server.post("/v1/classify", b"[]")  # no ticket at all: 400, as before, and the count
+    assert empty.status == 400 and empty.headers["x-sevtriage-empty-payloads"] == "1"

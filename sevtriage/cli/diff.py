@@ -15,7 +15,7 @@ from typing import TextIO
 import click
 
 from sevtriage.cli.fixture_option import load_selected
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option
+from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
 from sevtriage.cli.policy_option import complete_path, load_or_exit
 from sevtriage.output.diffs import DIFF_WRITERS
 from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
@@ -75,12 +75,14 @@ def diff_command(files: tuple[str, ...], base_spec: str, head_spec: str, fixture
     base, head = load_or_exit(base_spec), load_or_exit(head_spec)
     mapping = load_mapping_or_exit(map_spec)
     records: Iterator[InputRecord] = iter(())
+    stats = ReadStats()
     if fixture_paths:
         records = fixture_records(fixture_paths)
     if files or not fixture_paths:
-        inputs = iter_inputs(files, max_ticket_bytes, ReadStats(), input_format, csv_delimiter)
-        records = _chain(records, intake(mapping)(inputs))  # the mapping reads FILES, not fixtures
+        inputs = iter_inputs(files, max_ticket_bytes, stats, input_format, csv_delimiter)
+        records = _chain(records, intake(mapping)(inputs, stats))  # the mapping reads FILES, not fixtures
     diff = diff_policies(base, head, records)
+    note_empty_payloads(stats.empty_payloads)  # they give no ticket to compare: said on stderr, as classify does
     WRITERS[output_format](diff, (base_spec, head_spec), sys.stdout)
     sys.exit(EXIT_CHANGED if fail_on_change and diff.changes else EXIT_OK)
 

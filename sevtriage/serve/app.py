@@ -115,6 +115,10 @@ def explain_requested(request: Request) -> bool:
     return value in TRUE
 
 
+# A payload holding no ticket ({"tickets": []}) gives no record: this header counts them (and the log).
+EMPTY_PAYLOADS = "X-Sevtriage-Empty-Payloads"
+
+
 def build_app(state: ServeState) -> ASGIApp:
     settings = state.settings
 
@@ -128,10 +132,14 @@ def build_app(state: ServeState) -> ASGIApp:
         except TooManyTickets as error:
             raise RequestFailure(413, "too_many_tickets", str(error)) from None
         state.metrics.count_records(result.levels, result.errors)
-        request.scope["state"]["log"] = {"tickets": result.records, "error_records": sum(result.errors.values())}
+        log: dict[str, object] = {"tickets": result.records, "error_records": sum(result.errors.values())}
+        headers = {"X-Sevtriage-Error-Records": str(sum(result.errors.values()))}
+        if result.empty_payloads:  # no record for them: said here, as classify says it on stderr
+            log["empty_payloads"] = result.empty_payloads
+            headers[EMPTY_PAYLOADS] = str(result.empty_payloads)
+        request.scope["state"]["log"] = log
         media = "application/json" if result.records == 1 else NDJSON
-        return Response(result.body, result.status, media_type=media,
-                        headers={"X-Sevtriage-Error-Records": str(sum(result.errors.values()))})
+        return Response(result.body, result.status, media_type=media, headers=headers)
 
     async def webhook(request: Request) -> Response:
         name = request.path_params["preset"]
@@ -149,7 +157,8 @@ def build_app(state: ServeState) -> ASGIApp:
             return failure_response(401, "unauthorized", response.reason, request_id(request),
                                     {"WWW-Authenticate": f'Signature realm="{name}"'})
         state.metrics.count_records(response.levels, response.errors)
-        return Response(response.body, response.status, media_type="application/json")
+        headers = {EMPTY_PAYLOADS: str(response.empty_payloads)} if response.empty_payloads else None
+        return Response(response.body, response.status, media_type="application/json", headers=headers)
 
     async def healthz(request: Request) -> Response:
         return Response(b'{"status":"ok"}\n', media_type="application/json")

@@ -51,11 +51,14 @@ class Classified:
     records: int = 0
     levels: Counter[str] = field(default_factory=Counter)   # level name -> results
     errors: Counter[str] = field(default_factory=Counter)   # error code -> error records
+    empty_payloads: int = 0  # payloads that hold no ticket ({"tickets": []}): no record, said in a header
 
 
-def body_records(body: bytes, max_ticket_bytes: int, max_tickets: int) -> list[InputRecord]:
-    """The body's records, as the CLI reads a file; ``TooManyTickets`` past ``max_tickets``."""
-    stats = ReadStats()
+def body_records(body: bytes, max_ticket_bytes: int, max_tickets: int,
+                 stats: ReadStats | None = None) -> list[InputRecord]:
+    """The body's records, as the CLI reads a file; ``TooManyTickets`` past ``max_tickets``.
+    ``stats`` gets what the reader counts (blank lines, empty arrays)."""
+    stats = ReadStats() if stats is None else stats
     records: list[InputRecord] = []
     for item in read_records(io.BufferedReader(io.BytesIO(body)), BODY_NAME, max_ticket_bytes, stats):
         records.extend(expand([item], stats))
@@ -98,7 +101,9 @@ def classify_records(classifier: Classifier, records: list[InputRecord], explain
     writer = OrderedWriter(text, None, jsonl_line, Tally())
     for number, start in enumerate(range(0, len(records), CHUNK_SIZE)):
         chunk: list[Item] = list(records[start:start + CHUNK_SIZE])
-        writer.write(classify_chunk(classifier, number, chunk, counted, classify, step))
+        done = classify_chunk(classifier, number, chunk, counted, classify, step)
+        out.empty_payloads += len(done.empty_payloads)
+        writer.write(done)
     writer.close()
     out.body = text.getvalue().encode("utf-8")
     if out.records and sum(out.errors[code] for code in UNREADABLE) == out.records:
@@ -113,4 +118,7 @@ def classify_body(classifier: Classifier, body: bytes, max_ticket_bytes: int, ma
     With a ``mapping`` (webhooks), the body's records are a helpdesk's payloads,
     turned into contract tickets before they are classified.
     """
-    return classify_records(classifier, body_records(body, max_ticket_bytes, max_tickets), explain, mapping)
+    stats = ReadStats()
+    out = classify_records(classifier, body_records(body, max_ticket_bytes, max_tickets, stats), explain, mapping)
+    out.empty_payloads += len(stats.empty_payloads)  # a ``[]`` line, found by the reader
+    return out

@@ -34,6 +34,7 @@ class WebhookResponse:
     levels: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     log: dict[str, object] = field(default_factory=dict)
+    empty_payloads: int = 0
 
 
 def check_signature(hook: Webhook, body: bytes, headers: Mapping[str, str], replay_window: float,
@@ -58,5 +59,8 @@ async def webhook_response(state: ServeState, hook: Webhook, mapping: HelpdeskMa
     settings = state.settings
     result = await state.classify(lambda classifier: classify_body(
         classifier, body, settings.max_ticket_bytes, settings.max_tickets, explain, mapping))
-    return WebhookResponse(result.status, result.body, levels=result.levels, errors=result.errors,
-                           log={"tickets": result.records, "error_records": sum(result.errors.values())})
+    log: dict[str, object] = {"tickets": result.records, "error_records": sum(result.errors.values())}
+    if result.empty_payloads:
+        log["empty_payloads"] = result.empty_payloads
+    return WebhookResponse(result.status, result.body, levels=result.levels, errors=result.errors, log=log,
+                           empty_payloads=result.empty_payloads)

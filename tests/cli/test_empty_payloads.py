@@ -71,3 +71,15 @@ def test_map_records_reports_the_place() -> None:
     out = list(map_records(load_mapping("zendesk"), records, stats))
     assert [r.ticket for r in out] == [{"id": "1"}]
     assert stats.empty_payloads == [("a.json", 3)]
+
+
+def test_diff_says_it_too(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    page = tmp_path / "page.jsonl"
+    page.write_text('{"tickets": []}\n{"tickets": [{"id": 5, "priority": "high"}]}\n', encoding="utf-8")
+    result = run_cli("diff", "--base", "rules", "--head", "rules", "--map", "zendesk", str(page))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().count(NOTE) == 1 and f"sevtriage: {page}:1: {NOTE}" in result.stderr.decode()
+    plain = tmp_path / "plain.json"  # an empty array of contract tickets, no mapping
+    plain.write_text("[]", encoding="utf-8")
+    result = run_cli("diff", "--base", "rules", "--head", "rules", str(plain))
+    assert f"sevtriage: {plain}:1: {NOTE}" in result.stderr.decode()
