@@ -190,3 +190,17 @@ def test_same_on_custom_field_lookups(record: dict[str, Any]) -> None:
 ])
 def test_same_on_lookup_edges(record: dict[str, Any]) -> None:
     _same(_lookups(), record)
+
+
+_ZENDESK_TAGS = [rule.expression.contains[2] for rule in load_mapping("zendesk").fields
+                 if rule.expression.contains is not None]
+
+
+@pytest.mark.parametrize("tags", [
+    list(reversed(_ZENDESK_TAGS)), _ZENDESK_TAGS[::3] + _ZENDESK_TAGS[::3], ["sev_unstable", 1, None, ["sev_data_loss"]],
+    [True, {"sev_data_loss": 1}, "sev_data_loss", "sev_data_loss"], ["x"] * 20 + ["sev_crash_or_hang"],
+    ["sev_restart_required", "sev_users_blocked", "sev_crash_or_hang"], [],
+])
+def test_same_tag_flags_in_the_same_order(tags: list[Any]) -> None:
+    """Flags found by looking the listed tags up, written in the mapping's order (key order compared)."""
+    _same(_mapping("zendesk"), {"id": "T", "tags": tags})

@@ -492,12 +492,21 @@ def _group_filler(mapping: Mapping, step: Step, settle: Settle) -> Fill:
     assert contains is not None
     plain = field_or_literal(contains[0])  # ``tags`` or ``tags || `[]```: read without the closures
     key, default = plain if plain is not None else (None, NO_DEFAULT)
+    # When no flag is kept false, the listed tags are looked up (tag -> positions in ``members``)
+    # rather than every member searched for in the list: only a str equals a tag
+    # (tests/tickets/test_mapping_fillers.py checks this path against the general one).
+    flags = [flag for _, flag, _ in members]
+    by_tag: dict[str, tuple[int, ...]] | None = None
+    if not any(keep_false for _, _, keep_false in members):
+        by_tag = {}
+        for position, (tag, _, _) in enumerate(members):
+            by_tag[tag] = (*by_tag.get(tag, ()), position)
 
     def fill_group(record: dict[str, Any], ticket: dict[str, Any], symptoms: dict[str, Any],
                    text_cells: bool) -> None:
         if key is not None:
             listed = record.get(key)
-            if default is not NO_DEFAULT and is_false(listed):
+            if default is not NO_DEFAULT and not (type(listed) is list and listed) and is_false(listed):
                 listed = default
         else:
             try:
@@ -505,11 +514,23 @@ def _group_filler(mapping: Mapping, step: Step, settle: Settle) -> Fill:
             except Exception:  # each flag's own evaluation below names the failure
                 listed = None
         if isinstance(listed, list):  # contains(list, 'tag') is exactly ``'tag' in list``
-            for tag, flag, keep_false in members:
-                if tag in listed:
-                    symptoms[flag] = True  # type: ignore[index]
-                elif keep_false:
-                    symptoms[flag] = False  # type: ignore[index]
+            if by_tag is not None and len(listed) < len(members):  # each listed tag looked up once
+                hits: list[int] = []
+                for element in listed:
+                    if type(element) is str:  # no other value equals a tag
+                        positions = by_tag.get(element)
+                        if positions is not None:
+                            hits += positions
+                if len(hits) > 1:
+                    hits.sort()  # the members' order, as the loop below writes them (a repeat changes nothing)
+                for position in hits:
+                    symptoms[flags[position]] = True  # type: ignore[index]
+            else:
+                for tag, flag, keep_false in members:
+                    if tag in listed:
+                        symptoms[flag] = True  # type: ignore[index]
+                    elif keep_false:
+                        symptoms[flag] = False  # type: ignore[index]
             for rule, choose in choices:
                 value = choose(listed)
                 if value is not None:
