@@ -108,9 +108,14 @@ def _text_policy(blob: bytes, text_texts: Texts) -> TextPolicy:
     docs = _docs(part["docs"], text_texts)
     for doc, (_, text) in zip(docs, text_texts, strict=True):
         doc._lines = text.splitlines()  # type: ignore[attr-defined]  # as load_text_policy keeps them
-    trees: dict[tuple[str, str], bytes] = part["trees"]
-    text_policy, problems = build_text_policy(
-        docs, lambda text, language: CompiledPattern(text, language, trees[text, language]))
+    patterns: dict[tuple[str, str], Any] = part["patterns"]
+
+    def restore(text: str, language: str) -> CompiledPattern:
+        tree, anchors, needs = patterns[text, language]
+        return CompiledPattern.restored(text, language, tree, None if anchors is None else frozenset(anchors),
+                                        tuple((frozenset(whole), frozenset(keys)) for whole, keys in needs))
+
+    text_policy, problems = build_text_policy(docs, restore)
     if problems or text_policy is None:  # only a snapshot older than the code can get here: tests fail then
         raise RuntimeError(f"{SNAPSHOT} is stale: run python -m sevtriage.policy.snapshot")
     return text_policy
@@ -135,13 +140,18 @@ def build_snapshot(folder: Path | None = None) -> bytes:
     texts, text_texts = read_policy_files(folder)
     policy = load_policy_texts_checked(folder, texts, text_texts)
     text = policy.text
-    trees: dict[tuple[str, str], bytes] = {}  # each read when a text needs its pattern
+    # Each pattern's tree (marshalled alone: read when a text needs the pattern), anchors and
+    # needs (sorted: a set's order changes from one process to the next, the bytes must not).
+    patterns: dict[tuple[str, str], Any] = {}
     if text is not None:
         for compiled in [p.compiled for d in text.detectors for p in d.patterns] + [c.compiled for c in text.cues]:
-            trees.setdefault((compiled.text, compiled.language), marshal.dumps(compiled.tree, MARSHAL_VERSION))
+            anchors = None if compiled.anchors is None else tuple(sorted(compiled.anchors))
+            needs = tuple((tuple(sorted(whole)), tuple(sorted(keys))) for whole, keys in compiled.needs)
+            patterns.setdefault((compiled.text, compiled.language),
+                                (marshal.dumps(compiled.tree, MARSHAL_VERSION), anchors, needs))
     text_part = None if text is None else marshal.dumps({
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in text.docs],
-        "trees": trees,
+        "patterns": patterns,
     }, MARSHAL_VERSION)
     payload = {
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in policy.docs],

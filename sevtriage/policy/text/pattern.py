@@ -97,6 +97,16 @@ class CompiledPattern:
     #: snapshot keeps each tree so, read on first use (a ticket without text reads none)
     parsed: Node | bytes | None = field(compare=False, repr=False)
 
+    @classmethod
+    def restored(cls, text: str, language: str, parsed: bytes,
+                 anchors: frozenset[str] | None, needs: tuple[Need, ...]) -> CompiledPattern:
+        """A pattern as the bundled policy's snapshot recorded it: its tree (read on first use)
+        and what the matcher indexes every pattern by on the first text (``anchors``, ``needs``,
+        worked out from the tree when the snapshot was written; ~20 ms for all of them)."""
+        pattern = cls(text, language, parsed)
+        vars(pattern).update(anchors=anchors, needs=needs)  # the cached_property values
+        return pattern
+
     @cached_property
     def tree(self) -> Node | None:
         """The parse tree: ("word", text, prefix, column) | ("seq", items) | ("alt", seqs) | ...;
