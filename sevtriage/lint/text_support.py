@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sevtriage.policy.model import Policy
-from sevtriage.policy.text.model import Detector, PatternRef, TextPolicy
+from sevtriage.policy.text.items import Detector, PatternRef
+from sevtriage.policy.text.model import TextPolicy
 from sevtriage.tickets.textflags.matcher import AFFIRMED, Mention, TextMatcher
 
 _MATCHERS: dict[int, TextMatcher] = {}

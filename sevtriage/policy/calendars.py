@@ -61,6 +61,8 @@ class Closure:
 
 @dataclass
 class Calendar:
+    """Business hours: a time zone, weekly opening hours, holidays and closures."""
+
     name: str
     time_zone: str
     zone: ZoneInfo | None

@@ -46,18 +46,24 @@ class Predicate:
 
 @dataclass(frozen=True)
 class AllOf:
+    """Holds when every item holds (``all:``)."""
+
     items: tuple[Condition, ...]
     path: Path = ()
 
 
 @dataclass(frozen=True)
 class AnyOf:
+    """Holds when at least one item holds (``any:``)."""
+
     items: tuple[Condition, ...]
     path: Path = ()
 
 
 @dataclass(frozen=True)
 class Not:
+    """Holds when its item does not (``not:``)."""
+
     item: Condition
     path: Path = ()
 

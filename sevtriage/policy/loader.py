@@ -20,8 +20,7 @@ from sevtriage.policy.checks import LOAD_CHECKS, run_checks
 from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
 from sevtriage.policy.model import Ceiling, ClockChoice, Level, Policy, Rule
-from sevtriage.policy.text.loader import TEXT_FOLDER, load_text_policy
-from sevtriage.policy.text.model import TextPolicy
+from sevtriage.policy.text.model import TEXT_FOLDER, TextPolicy
 from sevtriage.policy.yaml_source import SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
 
@@ -208,6 +207,8 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy",
                       text_texts: list[tuple[str, str]] | None = None) -> Policy:
     """Load a policy from in-memory ``(name, text)`` pairs (files, or ``git show`` output);
     ``text_texts`` are the files of its ``text/`` folder (detectors), if any."""
+    from sevtriage.policy.text.loader import load_text_policy  # not for a policy from the snapshot
+
     text_policy, text_problems = load_text_policy(text_texts or [])
     docs, problems = read_documents(texts)
     problems += text_problems

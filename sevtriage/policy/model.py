@@ -24,6 +24,8 @@ from sevtriage.problems import Problem
 
 @dataclass(frozen=True)
 class Level:
+    """A severity level: its number, names and response target, and the clock it runs on."""
+
     number: int
     name: str
     title: str
@@ -88,6 +90,8 @@ class ClockChoice(PolicyItem):
 
 @dataclass
 class Policy:
+    """A loaded, checked policy: what every command classifies, explains or lints with."""
+
     name: str
     version: str
     levels: dict[int, Level]

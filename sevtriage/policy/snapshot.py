@@ -38,9 +38,7 @@ from typing import Any
 
 from sevtriage.policy.loader import build_policy, load_policy_texts, read_policy_files
 from sevtriage.policy.model import Policy
-from sevtriage.policy.text.loader import TEXT_FOLDER, build_text_policy
-from sevtriage.policy.text.model import TextPolicy
-from sevtriage.policy.text.pattern import CompiledPattern
+from sevtriage.policy.text.model import TEXT_FOLDER, TextPolicy
 from sevtriage.policy.yaml_source import SourceDoc
 from sevtriage.problems import PolicyError
 from sevtriage.resources import bundled_policy_path
@@ -104,6 +102,9 @@ def _rebuild(folder: Path, payload: dict[str, Any], texts: Texts, text_texts: Te
 
 def _text_policy(blob: bytes, text_texts: Texts) -> TextPolicy:
     """The detectors and cues, built when first needed (a ticket without text never needs them)."""
+    from sevtriage.policy.text.loader import build_text_policy
+    from sevtriage.policy.text.pattern import CompiledPattern
+
     part = marshal.loads(blob)
     docs = _docs(part["docs"], text_texts)
     for doc, (_, text) in zip(docs, text_texts, strict=True):

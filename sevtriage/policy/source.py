@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sevtriage.policy.loader import is_policy_file_name, load_policy, load_policy_texts
 from sevtriage.policy.model import Policy
-from sevtriage.policy.text.loader import TEXT_FOLDER
+from sevtriage.policy.text.model import TEXT_FOLDER
 from sevtriage.problems import ERROR, PolicyError, Problem
 
 GIT_PREFIX = "git:"

@@ -24,7 +24,9 @@ print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets
                                     "sevtriage.tickets.mapping.apply", "sevtriage.report",
                                     "sevtriage.output.formatters.table", "tempfile", "subprocess", "zoneinfo",
                                     "csv", "importlib.resources", "yaml", "sevtriage.policy.schema",
-                                    "sevtriage.tickets.textflags.matcher", "sevtriage.policy.text.fold")
+                                    "sevtriage.tickets.textflags.matcher", "sevtriage.policy.text.fold",
+                                    "sevtriage.policy.text.items", "sevtriage.policy.text.pattern",
+                                    "sevtriage.policy.text.loader")
                   if m in sys.modules)), file=sys.stderr)
 """
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sevtriage.contract import readable_fields
+from sevtriage.policy.text.items import Cue, Detector, PatternRef
 from sevtriage.policy.text.model import (
     AFTER,
     AROUND,
@@ -24,9 +25,6 @@ from sevtriage.policy.text.model import (
     PSEUDO,
     TERMINATOR,
     UNSET,
-    Cue,
-    Detector,
-    PatternRef,
     TextPolicy,
 )
 from sevtriage.policy.text.pattern import CompiledPattern, PatternError, compile_pattern
@@ -34,7 +32,6 @@ from sevtriage.policy.yaml_source import Path, SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, Problem
 from sevtriage.wording import json_term
 
-TEXT_FOLDER = "text"
 FREE_VALUE_FIELDS = frozenset({"technology"})
 
 

@@ -1,9 +1,10 @@
 """Text detectors and cues, loaded and compiled: the policy's rules for reading words.
 
 A detector sets flags from affirmed mentions of its patterns; cues decide
-whether a mention is affirmed, negated or hedged (NegEx/ConText). Each item
-keeps the document and JSON path it came from, so that lint problems and the
-``examples`` check point at ``file:line:col``.
+whether a mention is affirmed, negated or hedged (NegEx/ConText). The
+``TextPolicy`` holds them all; the detectors, cues and patterns themselves
+are in ``sevtriage.policy.text.items``, imported only where they are built or
+read (start-up: a ticket without text needs none of them).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sevtriage.policy.text.pattern import CompiledPattern
-from sevtriage.policy.yaml_source import Path, SourceDoc
+if TYPE_CHECKING:
+    from sevtriage.policy.text.items import Cue, Detector
+    from sevtriage.policy.yaml_source import SourceDoc
+
+TEXT_FOLDER = "text"  # the folder of a policy that holds these files
 
 NEGATION, HEDGE, PSEUDO, TERMINATOR = "negation", "hedge", "pseudo", "terminator"
 BEFORE, AFTER, AROUND = "before", "after", "around"
@@ -28,57 +31,6 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
-
-
-@dataclass(frozen=True)
-class PatternRef:
-    """One pattern of a detector, compiled, with its place in the YAML."""
-
-    language: str
-    compiled: CompiledPattern
-    doc: SourceDoc = field(compare=False, repr=False)
-    path: Path = ()
-
-    @property
-    def text(self) -> str:
-        return self.compiled.text
-
-
-@dataclass(frozen=True)
-class Detector:
-    id: str
-    sets: tuple[tuple[str, Any], ...]
-    negated: Any  # UNSET: booleans take the opposite value, other fields nothing
-    source: str
-    patterns: tuple[PatternRef, ...]
-    examples_match: tuple[str, ...]
-    examples_no_match: tuple[str, ...]
-    doc: SourceDoc = field(compare=False, repr=False)
-    path: Path = ()
-
-    def negated_value(self, flag: str, value: Any) -> Any:
-        """What a negated mention sets for ``flag`` when nothing affirms it (None: nothing)."""
-        if self.negated is not UNSET:
-            return self.negated
-        return (not value) if isinstance(value, bool) else None
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A negation or hedge cue (with a direction and a word window), a pseudo-negation
-    (a phrase that looks like a cue but is not one) or a terminator (ends a cue's scope)."""
-
-    category: str
-    direction: str
-    window: int
-    language: str
-    compiled: CompiledPattern
-    doc: SourceDoc = field(compare=False, repr=False)
-    path: Path = ()
-
-    @property
-    def words(self) -> str:
-        return self.compiled.text
 
 
 class TextPolicy:
@@ -170,7 +122,8 @@ class TextPolicy:
         return sorted(found)
 
 
-_Contents = tuple[list[Detector], list[Cue], dict[str, tuple[str, ...]], list[Any], list[SourceDoc]]
+if TYPE_CHECKING:
+    _Contents = tuple[list[Detector], list[Cue], dict[str, tuple[str, ...]], list[Any], list[SourceDoc]]
 
 
 def raw_hash(raw: list[Any]) -> str:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from sevtriage.policy.text.fold import Folded, fold
+from sevtriage.policy.text.items import Cue, Detector
 from sevtriage.policy.text.model import (
     AFTER,
     AROUND,
@@ -30,8 +31,6 @@ from sevtriage.policy.text.model import (
     NEGATION,
     PSEUDO,
     TERMINATOR,
-    Cue,
-    Detector,
     TextPolicy,
 )
 from sevtriage.policy.text.pattern import KEY_LEN, literal_prefixes, sre_parse
