@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sevtriage.policy.calendars import Calendar
+if TYPE_CHECKING:  # a policy without calendars never imports them (start-up)
+    from sevtriage.policy.calendars import Calendar
 
 HORIZON = timedelta(days=3660)  # ten years of real time: the longest walk
 _WINDOW = timedelta(days=1)

@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from sevtriage.policy.clocks import WEEKDAYS
 from sevtriage.policy.yaml_source import Path, SourceDoc
 from sevtriage.problems import Problem
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-ROUND_THE_CLOCK = "24x7"
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 _INTERVAL = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 

@@ -13,16 +13,19 @@ import os
 import re
 from collections.abc import Set
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sevtriage.policy.calendars import ROUND_THE_CLOCK, Calendar, build_calendar
 from sevtriage.policy.checks import LOAD_CHECKS, run_checks
+from sevtriage.policy.clocks import ROUND_THE_CLOCK
 from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
 from sevtriage.policy.model import Ceiling, ClockChoice, Level, Policy, Rule
 from sevtriage.policy.text.model import TEXT_FOLDER, TextPolicy
 from sevtriage.policy.yaml_source import SourceDoc, json_path, load_yaml
 from sevtriage.problems import ERROR, PolicyError, Problem
+
+if TYPE_CHECKING:
+    from sevtriage.policy.calendars import Calendar
 
 SINGLE_SECTIONS = ("policy", "levels", "default", "field_defaults")
 REQUIRED_SECTIONS = ("policy", "levels", "rules")
@@ -134,6 +137,8 @@ def _build(docs: list[SourceDoc], skip: Set[tuple[str, str, int]] = frozenset())
     calendars: dict[str, Calendar] = {}
     for doc in docs:
         for name, raw_calendar in (doc.data.get("calendars") or {}).items():
+            from sevtriage.policy.calendars import build_calendar  # only for a policy with calendars
+
             calendars[name] = build_calendar(name, raw_calendar, doc, ("calendars", name))
         data = doc.data
         for section in SINGLE_SECTIONS:

@@ -13,13 +13,16 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sevtriage.policy.calendars import ROUND_THE_CLOCK, Calendar
+from sevtriage.policy.clocks import ROUND_THE_CLOCK
 from sevtriage.policy.conditions import Condition, Predicate, predicates
 from sevtriage.policy.text.model import TextPolicy
 from sevtriage.policy.yaml_source import Path, SourceDoc
 from sevtriage.problems import Problem
+
+if TYPE_CHECKING:  # imported by a policy that has calendars (start-up)
+    from sevtriage.policy.calendars import Calendar
 
 
 @dataclass(frozen=True)

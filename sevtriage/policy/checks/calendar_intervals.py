@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from sevtriage.policy.calendars import WEEKDAYS
+from sevtriage.policy.clocks import WEEKDAYS
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 

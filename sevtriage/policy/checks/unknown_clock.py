@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from sevtriage.policy.calendars import ROUND_THE_CLOCK
+from sevtriage.policy.clocks import ROUND_THE_CLOCK
 from sevtriage.policy.model import Policy
 from sevtriage.problems import ERROR, Problem
 
