@@ -5,11 +5,14 @@ checking them against the schemas and parsing ~540 detector patterns (compiling 
 cost-checking the ``re:`` ones): about 40 ms of CPU, a third of classifying one ticket.
 
 What it holds: plain data only (None, bool, int, float, str, bytes, tuple, list, dict),
-marshalled in format 2 (deterministic bytes: no references): each file's parsed data with
-the position of every value and key, and each pattern's parse tree (marshalled on its own,
-and read only when a text needs the pattern: 60% of the data, which a ticket without text
-never reads). A header line names the format and
-the SHA-256 of every file it was built from (names relative to the folder, and contents).
+marshalled in format 2 (the newest without back-references: the same data always gives the
+same bytes). A header line names the format, the SHA-256 of every file it was built from
+(names relative to the folder, and contents) and the lengths of the two parts that follow. The policy
+part holds each rule file's parsed data with the position of every value and key, and the
+detectors' ``content_hash``; the text part, read only when a text needs the detectors (a
+ticket without text never does), holds the ``text/`` files' data and positions and, per
+pattern, its parse tree (marshalled on its own: read when the pattern is a candidate) with
+the anchors and needs the matcher indexes every pattern by.
 Marshal is the format of Python's own ``.pyc`` files: the snapshot ships beside the modules
 with the same trust, is read without running anything, and rebuilds ~4,000 positions and
 trees several times faster than JSON would (tuples and tuple keys come back as they were).
@@ -17,8 +20,9 @@ trees several times faster than JSON would (tuples and tuple keys come back as t
 How it is used: ``load_policy(folder)`` reads the folder's files as always. When their key
 equals the snapshot's (the bundled policy, wherever it lies: ``rules/`` in a checkout, the
 installed package), the model is rebuilt from the snapshot by the same last stages as a YAML
-load (``build_text_policy``, ``build_policy``: objects and load checks), without YAML, schema
-or pattern parsing; the result is equal to the YAML load's (tests). Anything else (an author
+load (``build_policy``: objects and load checks; ``build_text_policy`` when the detectors are
+first needed), without YAML, schema or pattern parsing; the result is equal to the YAML
+load's (tests). Anything else (an author
 edited ``rules/``, a user's policy, ``git:REV:PATH``) is loaded from its YAML as before, which
 stays the one source of truth. Nothing is written at run time.
 
@@ -63,7 +67,7 @@ def source_key(texts: Texts, text_texts: Texts) -> str:
 
 
 def _header(key: str) -> bytes:
-    return f"sevtriage policy snapshot {FORMAT} {key}\n".encode("ascii")
+    return f"sevtriage policy snapshot {FORMAT} {key} ".encode("ascii")
 
 
 def load_snapshot(folder: Path, texts: Texts, text_texts: Texts) -> Policy | None:
@@ -73,11 +77,20 @@ def load_snapshot(folder: Path, texts: Texts, text_texts: Texts) -> Policy | Non
         blob = SNAPSHOT.read_bytes()
     except OSError:
         return None
-    header, _, body = blob.partition(b"\n")
-    if header + b"\n" != _header(source_key(texts, text_texts)):
+    header = _header(source_key(texts, text_texts))
+    if not blob.startswith(header):
         return None
     try:
-        return _rebuild(folder, marshal.loads(body), texts, text_texts)
+        # The header ends with the lengths of the policy part and of the text part that follows
+        # it, read (through a view: not copied) only when a text needs the detectors.
+        end = blob.index(b"\n", len(header))
+        policy_length, text_length = (int(part) for part in blob[len(header):end].split(b" "))
+        start = end + 1
+        text_at = start + policy_length
+        if len(blob) != text_at + text_length:
+            return None  # cut short
+        view = memoryview(blob)
+        return _rebuild(folder, marshal.loads(view[start:text_at]), view[text_at:], texts, text_texts)
     except (ValueError, EOFError, TypeError, KeyError, IndexError, PolicyError):
         return None  # a damaged snapshot (or one the load checks now refuse): the YAML decides
 
@@ -89,18 +102,16 @@ def _docs(entries: list[Any], texts: Texts) -> list[SourceDoc]:
             for (name, _), (data, positions, key_positions) in zip(texts, entries, strict=True)]
 
 
-def _rebuild(folder: Path, payload: dict[str, Any], texts: Texts, text_texts: Texts) -> Policy | None:
+def _rebuild(folder: Path, payload: dict[str, Any], text_part: memoryview, texts: Texts,
+             text_texts: Texts) -> Policy | None:
     text_policy = None
     if text_texts:
-        blob: bytes = payload["text"]
         text_policy = TextPolicy.deferred([name for name, _ in text_texts], payload["text_hash"],
-                                          lambda: _text_policy(blob, text_texts))
-    elif payload["text"] is not None:
-        return None
+                                          lambda: _text_policy(text_part, text_texts))
     return build_policy(_docs(payload["docs"], texts), text_policy, [])
 
 
-def _text_policy(blob: bytes, text_texts: Texts) -> TextPolicy:
+def _text_policy(blob: memoryview, text_texts: Texts) -> TextPolicy:
     """The detectors and cues, built when first needed (a ticket without text never needs them)."""
     from sevtriage.policy.text.loader import build_text_policy
     from sevtriage.policy.text.pattern import CompiledPattern
@@ -150,19 +161,20 @@ def build_snapshot(folder: Path | None = None) -> bytes:
             needs = tuple((tuple(sorted(whole)), tuple(sorted(keys))) for whole, keys in compiled.needs)
             patterns.setdefault((compiled.text, compiled.language),
                                 (marshal.dumps(compiled.tree, MARSHAL_VERSION), anchors, needs))
-    text_part = None if text is None else marshal.dumps({
+    text_part = None if text is None else marshal.dumps({  # read when a text needs the detectors
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in text.docs],
         "patterns": patterns,
     }, MARSHAL_VERSION)
     payload = {
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in policy.docs],
-        "text": text_part,  # read when a ticket has text (or a command reads the detectors)
         "text_hash": None if text is None else text.content_hash,
     }
     _plain(payload, str(folder))
     if text_part is not None:
         _plain(marshal.loads(text_part), str(folder))
-    return _header(source_key(texts, text_texts)) + marshal.dumps(payload, MARSHAL_VERSION)
+    main = marshal.dumps(payload, MARSHAL_VERSION)
+    text_part = text_part or b""
+    return _header(source_key(texts, text_texts)) + b"%d %d\n" % (len(main), len(text_part)) + main + text_part
 
 
 def load_policy_texts_checked(folder: Path, texts: Texts, text_texts: Texts) -> Policy:

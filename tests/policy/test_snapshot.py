@@ -113,7 +113,7 @@ def test_a_broken_pattern_is_still_reported_at_its_line_and_column(tmp_path):
 def test_a_damaged_snapshot_is_ignored(tmp_path, monkeypatch):
     good = snapshot.SNAPSHOT.read_bytes()
     header = good.partition(b"\n")[0] + b"\n"
-    for damaged in (header + b"\x00garbage", header, good[:len(good) // 2]):
+    for damaged in (header + b"\x00garbage", header, good[:len(good) // 2], good[:len(good) - 1], good + b"\n"):
         bad = tmp_path / "bundled.snapshot"
         bad.write_bytes(damaged)
         monkeypatch.setattr(snapshot, "SNAPSHOT", bad)
