@@ -15,7 +15,6 @@ from collections.abc import Set
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
-from sevtriage.policy.checks import LOAD_CHECKS, run_checks
 from sevtriage.policy.clocks import ROUND_THE_CLOCK
 from sevtriage.policy.conditions import parse_condition
 from sevtriage.policy.durations import parse_duration
@@ -230,16 +229,21 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy",
 
 
 def build_policy(docs: list[SourceDoc], text_policy: TextPolicy | None, problems: list[Problem],
-                 skip: Set[tuple[str, str, int]] = frozenset()) -> Policy:
+                 skip: Set[tuple[str, str, int]] = frozenset(), findings: list[Problem] | None = None) -> Policy:
     """The model of parsed, schema-checked documents, once its load checks pass (their findings
-    below error level kept): the last stage of a load from YAML and of one from the snapshot."""
+    below error level kept): the last stage of a load from YAML and of one from the snapshot,
+    which gives the ``findings`` the checks gave when it was written (the checks are then
+    neither imported nor run: start-up)."""
     policy = _build(docs, skip)
     policy.text = text_policy
-    found = list(run_checks(policy, LOAD_CHECKS))
-    problems += [p for p in found if p.level == ERROR]
+    if findings is None:
+        from sevtriage.policy.checks import LOAD_CHECKS, run_checks
+
+        findings = list(run_checks(policy, LOAD_CHECKS))
+    problems += [p for p in findings if p.level == ERROR]
     if problems:
         raise PolicyError(problems)
-    policy.findings = found
+    policy.findings = findings
     return policy
 
 

@@ -8,8 +8,9 @@ What it holds: plain data only (None, bool, int, float, str, bytes, tuple, list,
 marshalled in format 2 (the newest without back-references: the same data always gives the
 same bytes). A header line names the format, the SHA-256 of every file it was built from
 (names relative to the folder, and contents) and the lengths of the two parts that follow. The policy
-part holds each rule file's parsed data with the position of every value and key, and the
-detectors' ``content_hash``; the text part, read only when a text needs the detectors (a
+part holds each rule file's parsed data with the position of every value and key, the load
+checks' findings (so the checks are neither imported nor run again) and the detectors'
+``content_hash``; the text part, read only when a text needs the detectors (a
 ticket without text never does), holds the ``text/`` files' data and positions and, per
 pattern, its parse tree (marshalled on its own: read when the pattern is a candidate) with
 the anchors and needs the matcher indexes every pattern by.
@@ -20,8 +21,8 @@ trees several times faster than JSON would (tuples and tuple keys come back as t
 How it is used: ``load_policy(folder)`` reads the folder's files as always. When their key
 equals the snapshot's (the bundled policy, wherever it lies: ``rules/`` in a checkout, the
 installed package), the model is rebuilt from the snapshot by the same last stages as a YAML
-load (``build_policy``: objects and load checks; ``build_text_policy`` when the detectors are
-first needed), without YAML, schema or pattern parsing; the result is equal to the YAML
+load (``build_policy``: the objects; ``build_text_policy`` when the detectors are first
+needed), without YAML, schema or pattern parsing; the result is equal to the YAML
 load's (tests). Anything else (an author
 edited ``rules/``, a user's policy, ``git:REV:PATH``) is loaded from its YAML as before, which
 stays the one source of truth. Nothing is written at run time.
@@ -44,7 +45,7 @@ from sevtriage.policy.loader import build_policy, load_policy_texts, read_policy
 from sevtriage.policy.model import Policy
 from sevtriage.policy.text.model import TEXT_FOLDER, TextPolicy
 from sevtriage.policy.yaml_source import SourceDoc
-from sevtriage.problems import PolicyError
+from sevtriage.problems import PolicyError, Problem
 from sevtriage.resources import bundled_policy_path
 
 SNAPSHOT = Path(__file__).with_name("bundled.snapshot")
@@ -108,7 +109,10 @@ def _rebuild(folder: Path, payload: dict[str, Any], text_part: memoryview, texts
     if text_texts:
         text_policy = TextPolicy.deferred([name for name, _ in text_texts], payload["text_hash"],
                                           lambda: _text_policy(text_part, text_texts))
-    return build_policy(_docs(payload["docs"], texts), text_policy, [])
+    docs = _docs(payload["docs"], texts)
+    files = [doc.file for doc in docs]
+    findings = [Problem(files[index], *rest) for index, *rest in payload["findings"]]
+    return build_policy(docs, text_policy, [], findings=findings)
 
 
 def _text_policy(blob: memoryview, text_texts: Texts) -> TextPolicy:
@@ -165,8 +169,15 @@ def build_snapshot(folder: Path | None = None) -> bytes:
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in text.docs],
         "patterns": patterns,
     }, MARSHAL_VERSION)
+    files = [doc.file for doc in policy.docs]
+    for finding in policy.findings:
+        if finding.file not in files:
+            raise SystemExit(f"sevtriage: {finding}: a finding outside the policy's files: no snapshot written")
     payload = {
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in policy.docs],
+        # the load checks' findings (below error level), each in one of the files (by index)
+        "findings": [(files.index(p.file), p.line, p.column, p.level, p.message, p.check_id, p.json_path,
+                      p.witness) for p in policy.findings],
         "text_hash": None if text is None else text.content_hash,
     }
     _plain(payload, str(folder))

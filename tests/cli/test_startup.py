@@ -26,7 +26,8 @@ print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets
                                     "csv", "importlib.resources", "yaml", "sevtriage.policy.schema",
                                     "sevtriage.tickets.textflags.matcher", "sevtriage.policy.text.fold",
                                     "sevtriage.policy.text.items", "sevtriage.policy.text.pattern",
-                                    "sevtriage.policy.text.loader", "sevtriage.policy.calendars")
+                                    "sevtriage.policy.text.loader", "sevtriage.policy.calendars",
+                                    "sevtriage.policy.checks")
                   if m in sys.modules)), file=sys.stderr)
 """
 

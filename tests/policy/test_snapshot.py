@@ -121,6 +121,19 @@ def test_a_damaged_snapshot_is_ignored(tmp_path, monkeypatch):
         assert load_policy(RULES) == load_policy(RULES, snapshot=False)
 
 
+def test_the_load_checks_findings_come_back_from_the_snapshot(tmp_path, monkeypatch):
+    """A snapshot records the findings below error level instead of running the checks again."""
+    copy = _copy(tmp_path)
+    text = (copy / "policy.yaml").read_text(encoding="utf-8")
+    (copy / "policy.yaml").write_text(text[:text.index("default:")], encoding="utf-8")  # a warning
+    monkeypatch.setattr(snapshot, "SNAPSHOT", tmp_path / "bundled.snapshot")
+    snapshot.SNAPSHOT.write_bytes(snapshot.build_snapshot(copy))
+    fast = _from_snapshot(copy)
+    slow = load_policy(copy, snapshot=False)
+    assert fast is not None and fast.findings and fast == slow
+    assert [str(p) for p in fast.findings] == [str(p) for p in slow.findings]
+
+
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "sevtriage", *args], cwd=cwd, capture_output=True, check=False)
 
