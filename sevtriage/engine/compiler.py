@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sevtriage.engine.limits import limit_problems, shard_rules
+from sevtriage.engine.limits import canonical, limit_problems, shard_rules
 from sevtriage.engine.projection import GUARD_KEY, Projection, build_projection
 from sevtriage.policy.conditions import AllOf, Condition, Not, Predicate
 from sevtriage.policy.model import Ceiling, Policy, Rule
@@ -67,7 +67,7 @@ def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     out = []
     for item in items:
-        key = json.dumps(item, sort_keys=True)
+        key = canonical(item)
         if key not in seen:
             seen.add(key)
             out.append(item)

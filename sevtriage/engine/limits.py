@@ -55,6 +55,11 @@ LIMIT_NODE_LINKS = 120
 # handleAlpha): error 303 when a node would be pushed onto a full stack.
 LIMIT_STACK = 64
 
+# An engine expression's text with its keys sorted, as ``json.dumps(x, sort_keys=True)`` writes it
+# (one encoder, not one per call): identical expressions, identical texts.
+canonical = json.JSONEncoder(sort_keys=True).encode
+
+
 @dataclass(frozen=True)
 class Budget:
     """One limit of the policy as a whole: how much the policy uses of it."""
@@ -117,7 +122,7 @@ def co_true_bound(ruleset: dict[str, Any], projection: Projection) -> int:
     for rule in ruleset.values():
         in_rule: dict[str, int] = {}
         for leaf in _leaves(rule["all"][0]["m"]):
-            text = json.dumps(leaf, sort_keys=True)
+            text = canonical(leaf)
             in_rule[text] = in_rule.get(text, 0) + 1
             key, holds = _leaf_test(leaf)
             known = copies.setdefault(key, {}).get(text, (holds, 0))
@@ -332,7 +337,7 @@ class _Shard:
         self.network = Network(projection)
         self.network.add(GUARD_LEAF)        # the catch-all
         self._planned: tuple[dict[str, Any], Plan] | None = None
-        self.copies: dict[str, dict[str, int]] = {GUARD_KEY: {json.dumps(GUARD_LEAF): 1}}
+        self.copies: dict[str, dict[str, int]] = {GUARD_KEY: {canonical(GUARD_LEAF): 1}}
         self.sums: dict[str, dict[Any, int]] = {GUARD_KEY: {1: 1}}
         self.co_true = 1
         self._changed: tuple[dict[str, Any], dict[str, dict[str, tuple[Callable[[Any], bool], int]]]] | None = None
@@ -348,7 +353,7 @@ class _Shard:
         in_rule: dict[str, int] = {}
         tests: dict[str, dict[str, tuple[Callable[[Any], bool], int]]] = {}
         for leaf in _leaves(rule["all"][0]["m"]):
-            text = json.dumps(leaf, sort_keys=True)
+            text = canonical(leaf)
             in_rule[text] = in_rule.get(text, 0) + 1
             key, holds = _leaf_test(leaf)
             if in_rule[text] > self.copies.get(key, {}).get(text, 0):
