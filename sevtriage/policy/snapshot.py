@@ -91,7 +91,7 @@ def load_snapshot(folder: Path, texts: Texts, text_texts: Texts) -> Policy | Non
         if len(blob) != text_at + text_length:
             return None  # cut short
         view = memoryview(blob)
-        return _rebuild(folder, marshal.loads(view[start:text_at]), view[text_at:], texts, text_texts)
+        return _rebuild(marshal.loads(view[start:text_at]), view[text_at:], texts, text_texts)
     except (ValueError, EOFError, TypeError, KeyError, IndexError, PolicyError):
         return None  # a damaged snapshot (or one the load checks now refuse): the YAML decides
 
@@ -103,8 +103,7 @@ def _docs(entries: list[Any], texts: Texts) -> list[SourceDoc]:
             for (name, _), (data, positions, key_positions) in zip(texts, entries, strict=True)]
 
 
-def _rebuild(folder: Path, payload: dict[str, Any], text_part: memoryview, texts: Texts,
-             text_texts: Texts) -> Policy | None:
+def _rebuild(payload: dict[str, Any], text_part: memoryview, texts: Texts, text_texts: Texts) -> Policy:
     text_policy = None
     if text_texts:
         text_policy = TextPolicy.deferred([name for name, _ in text_texts], payload["text_hash"],
@@ -165,10 +164,10 @@ def build_snapshot(folder: Path | None = None) -> bytes:
             needs = tuple((tuple(sorted(whole)), tuple(sorted(keys))) for whole, keys in compiled.needs)
             patterns.setdefault((compiled.text, compiled.language),
                                 (marshal.dumps(compiled.tree, MARSHAL_VERSION), anchors, needs))
-    text_part = None if text is None else marshal.dumps({  # read when a text needs the detectors
+    text_payload = None if text is None else {  # read when a text needs the detectors
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in text.docs],
         "patterns": patterns,
-    }, MARSHAL_VERSION)
+    }
     files = [doc.file for doc in policy.docs]
     for finding in policy.findings:
         if finding.file not in files:
@@ -180,11 +179,9 @@ def build_snapshot(folder: Path | None = None) -> bytes:
                       p.witness) for p in policy.findings],
         "text_hash": None if text is None else text.content_hash,
     }
-    _plain(payload, str(folder))
-    if text_part is not None:
-        _plain(marshal.loads(text_part), str(folder))
+    _plain([payload, text_payload], str(folder))
     main = marshal.dumps(payload, MARSHAL_VERSION)
-    text_part = text_part or b""
+    text_part = b"" if text_payload is None else marshal.dumps(text_payload, MARSHAL_VERSION)
     return _header(source_key(texts, text_texts)) + b"%d %d\n" % (len(main), len(text_part)) + main + text_part
 
 
