@@ -31,6 +31,20 @@ def id_key(ticket_id: str) -> int:
     return hash(ticket_id) & _MASK or 1
 
 
+def _repeats_within(keys: array[int]) -> list[int]:
+    """Positions of the keys met earlier in ``keys`` itself."""
+    met: set[int] = set()
+    repeated: list[int] = []
+    for position, key in enumerate(keys):
+        if key == EMPTY:
+            continue
+        if key in met:
+            repeated.append(position)
+        else:
+            met.add(key)
+    return repeated
+
+
 class SeenIds:
     """An insert-only set of id digests: a ``set`` up to ``set_limit`` ids, then a table
     (linear probing, at most half full)."""
@@ -66,12 +80,14 @@ class SeenIds:
 
     @staticmethod
     def _add_to_set(seen: set[int], keys: array[int]) -> list[int]:
-        """The usual case, a chunk of new distinct ids, costs three C-level set operations."""
-        fresh = set(keys)
-        fresh.discard(EMPTY)
-        if len(fresh) == len(keys) - keys.count(EMPTY) and seen.isdisjoint(fresh):
-            seen |= fresh
-            return []
+        """The usual case, a chunk of new distinct ids, costs a few C-level set operations."""
+        if seen.isdisjoint(keys):  # (EMPTY is never in the set)
+            before = len(seen)
+            seen.update(keys)
+            seen.discard(EMPTY)
+            if len(seen) - before == len(keys) - keys.count(EMPTY):
+                return []
+            return _repeats_within(keys)  # every id was new: only the chunk's own repeats
         repeated: list[int] = []
         for position, key in enumerate(keys):
             if key == EMPTY:

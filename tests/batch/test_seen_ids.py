@@ -38,4 +38,6 @@ def test_repeats_within_one_chunk_and_chunks_without_ids(set_limit):
     assert seen.add_many([5, 6, 5, None, 7]) == [2]
     assert seen.add_many([8, 9, 6]) == [2]
     assert seen.add_many([10, None, 11]) == []
-    assert len(seen) == 7
+    assert seen.add_many([12, 13, 12, None, 13, 12]) == [2, 4, 5]  # new to the set, repeated within
+    assert seen.add_many([14, 5, 14]) == [1, 2]  # one seen before and one repeated within
+    assert len(seen) == 10
