@@ -107,6 +107,18 @@ def file_ranges(stream: BinaryIO, path: str, first_line: int, max_bytes: int,
 _SHARED: dict[tuple[int, int, int], int] = {}
 
 
+def share_standard_input(stream: BinaryIO) -> None:
+    """Duplicate ``stream``'s descriptor now when it is a regular file (``_shared_descriptor``).
+
+    Called before the first record is read: workers are forked once the first input fills
+    two chunks, so a duplicate made later, when ``-`` comes after a larger named file, would
+    exist only in the reading process and every range of standard input would read as a
+    replaced file in the workers."""
+    info = _is_regular(stream)
+    if info is not None:
+        _shared_descriptor(stream.fileno(), info)
+
+
 def _shared_descriptor(fd: int, info: os.stat_result) -> int:
     """A duplicate of ``fd`` for workers to ``pread``, kept open as long as this process:
     workers forked later (a replacement) need it too. Not ``fd`` itself: a forked

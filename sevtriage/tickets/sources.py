@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from sevtriage.tickets.csv_input import read_csv
-from sevtriage.tickets.file_ranges import FileRange, file_ranges
+from sevtriage.tickets.file_ranges import FileRange, file_ranges, share_standard_input
 from sevtriage.tickets.inputs import LineBlock, ReadStats, read_records, read_records_or_ranges, read_tickets
 from sevtriage.tickets.records import InputRecord
 
@@ -55,6 +55,8 @@ def iter_raw_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, in
     With ``ranges``, the JSON Lines of a regular file (named, or redirected to standard
     input) come as ``FileRange``s instead, which the workers read themselves (``file_ranges``).
     """
+    if ranges and "-" in (files or ("-",)):
+        share_standard_input(sys.stdin.buffer)  # before any worker is forked
     for stream, name in _inputs(files):
         if is_csv(name, input_format):
             yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)

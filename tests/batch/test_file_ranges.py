@@ -159,3 +159,19 @@ def test_classify_reads_a_file_redirected_to_standard_input_in_ranges_as_the_nam
                                     timeout=120, check=False, preexec_fn=default_signals)
     assert redirected.returncode == named.returncode == 1, redirected.stderr
     assert redirected.stdout == named.stdout.replace(b'"file":"%s"' % str(path).encode(), b'"file":"<stdin>"')
+
+
+def test_stdin_ranges_after_a_file_that_started_the_workers(tmp_path):
+    """Standard input after a named file big enough to fork the workers: its descriptor is shared
+    before the fork, so its ranges are read, not reported as a replaced file."""
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    _write(first, _lines() * 14)  # ~1.4 MB: two chunks, so the pool is forked while reading it
+    _write(second, _lines() * 14)
+    named = run_cli("classify", "-q", "--jobs", "1", "--no-text-flags", "--max-ticket-bytes", str(MAX_BYTES),
+                    first, second)
+    with second.open("rb") as stdin:
+        redirected = subprocess.run([*sevtriage_command(), "classify", "-q", "--jobs", "2", "--no-text-flags",
+                                     "--max-ticket-bytes", str(MAX_BYTES), str(first), "-"], stdin=stdin,
+                                    capture_output=True, timeout=120, check=False, preexec_fn=default_signals)
+    assert b"input_changed" not in redirected.stdout
+    assert redirected.stdout == named.stdout.replace(b'"file":"%s"' % str(second).encode(), b'"file":"<stdin>"')
