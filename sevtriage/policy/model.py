@@ -8,7 +8,6 @@ the YAML.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sevtriage.policy.clocks import ROUND_THE_CLOCK
 from sevtriage.policy.conditions import Condition, Predicate, predicates
+from sevtriage.policy.digest import sha256
 from sevtriage.policy.text.model import TextPolicy
 from sevtriage.policy.yaml_source import Path, SourceDoc
 from sevtriage.problems import Problem
@@ -135,7 +135,7 @@ class Policy:
         Cached: every result carries it, and hashing the policy per ticket cost
         a quarter of a batch's time. A loaded policy is never modified."""
         blob = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
-        return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        return "sha256:" + sha256(blob.encode("utf-8")).hexdigest()[:16]
 
     def identity(self) -> dict[str, str]:
         """The ``policy`` object every result carries."""

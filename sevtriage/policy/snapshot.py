@@ -12,8 +12,9 @@ part holds each rule file's parsed data with the position of every value and key
 checks' findings (so the checks are neither imported nor run again) and the detectors'
 ``content_hash``; the text part, read only when a text needs the detectors (a
 ticket without text never does), holds the ``text/`` files' data and positions and, per
-pattern, its parse tree (marshalled on its own: read when the pattern is a candidate) with
-the anchors and needs the matcher indexes every pattern by.
+pattern, its parse tree (marshalled on its own: read only for lint and explain) with
+the anchors and needs the matcher indexes every pattern by, and what the matcher reads of a
+candidate (its regex source, window width, shortest match and leading literals: format 2).
 Marshal is the format of Python's own ``.pyc`` files: the snapshot ships beside the modules
 with the same trust, is read without running anything, and rebuilds ~4,000 positions and
 trees several times faster than JSON would (tuples and tuple keys come back as they were).
@@ -35,12 +36,12 @@ Regenerate after editing ``rules/`` (or the code that parses it)::
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import sys
 from pathlib import Path
 from typing import Any
 
+from sevtriage.policy.digest import sha256
 from sevtriage.policy.loader import build_policy, load_policy_texts, read_policy_files
 from sevtriage.policy.model import Policy
 from sevtriage.policy.text.model import TEXT_FOLDER, TextPolicy
@@ -49,7 +50,7 @@ from sevtriage.problems import PolicyError, Problem
 from sevtriage.resources import bundled_policy_path
 
 SNAPSHOT = Path(__file__).with_name("bundled.snapshot")
-FORMAT = 1
+FORMAT = 2
 MARSHAL_VERSION = 2  # the newest without back-references: the same data always gives the same bytes
 _PLAIN = (type(None), bool, int, float, str, bytes)
 
@@ -58,7 +59,7 @@ Texts = list[tuple[str, str]]
 
 def source_key(texts: Texts, text_texts: Texts) -> str:
     """The SHA-256 of a policy folder's files: each name relative to the folder, and its text."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for prefix, pairs in (("", texts), (TEXT_FOLDER + "/", text_texts)):
         for name, text in pairs:
             data = text.encode("utf-8", "surrogatepass")
@@ -126,9 +127,11 @@ def _text_policy(blob: memoryview, text_texts: Texts) -> TextPolicy:
     patterns: dict[tuple[str, str], Any] = part["patterns"]
 
     def restore(text: str, language: str) -> CompiledPattern:
-        tree, anchors, needs = patterns[text, language]
+        tree, anchors, needs, (source, window_width, min_width, prefixes) = patterns[text, language]
         return CompiledPattern.restored(text, language, tree, None if anchors is None else frozenset(anchors),
-                                        tuple((frozenset(whole), frozenset(keys)) for whole, keys in needs))
+                                        tuple((frozenset(whole), frozenset(keys)) for whole, keys in needs),
+                                        (source, window_width, min_width,
+                                         None if prefixes is None else frozenset(prefixes)))
 
     text_policy, problems = build_text_policy(docs, restore)
     if problems or text_policy is None:  # only a snapshot older than the code can get here: tests fail then
@@ -162,8 +165,10 @@ def build_snapshot(folder: Path | None = None) -> bytes:
         for compiled in [p.compiled for d in text.detectors for p in d.patterns] + [c.compiled for c in text.cues]:
             anchors = None if compiled.anchors is None else tuple(sorted(compiled.anchors))
             needs = tuple((tuple(sorted(whole)), tuple(sorted(keys))) for whole, keys in compiled.needs)
+            source, window_width, min_width, prefixes = compiled.derived()
+            derived = (source, window_width, min_width, None if prefixes is None else tuple(sorted(prefixes)))
             patterns.setdefault((compiled.text, compiled.language),
-                                (marshal.dumps(compiled.tree, MARSHAL_VERSION), anchors, needs))
+                                (marshal.dumps(compiled.tree, MARSHAL_VERSION), anchors, needs, derived))
     text_payload = None if text is None else {  # read when a text needs the detectors
         "docs": [(doc.data, doc.positions, doc.key_positions) for doc in text.docs],
         "patterns": patterns,

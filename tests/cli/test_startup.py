@@ -27,7 +27,7 @@ print(json.dumps(sorted(m for m in ("jsonschema", "jmespath", "sevtriage.tickets
                                     "sevtriage.tickets.textflags.matcher", "sevtriage.policy.text.fold",
                                     "sevtriage.policy.text.items", "sevtriage.policy.text.pattern",
                                     "sevtriage.policy.text.loader", "sevtriage.policy.calendars",
-                                    "sevtriage.policy.checks")
+                                    "sevtriage.policy.checks", "hashlib")
                   if m in sys.modules)), file=sys.stderr)
 """
 
@@ -42,7 +42,8 @@ def test_classifying_a_valid_ticket_imports_only_what_it_uses():
     """Not jsonschema, the mapping code, the other output formats, nor what writes files, runs git,
     reads time zones or CSV: each is imported where it is used. Nor PyYAML and the policy schema:
     the bundled policy comes from its snapshot (``sevtriage.policy.snapshot``); nor the detector
-    machinery (no text) and the calendars (the bundled policy has none)."""
+    machinery (no text) and the calendars (the bundled policy has none); nor hashlib (OpenSSL:
+    ``sevtriage.policy.digest``)."""
     assert _imported({"id": "T-1", "symptoms": {"service_stopped": True}}) == []
 
 
@@ -90,3 +91,29 @@ def test_detectors_are_compiled_only_when_a_text_needs_them():
     _, found = flags.apply({"id": "T-2", "description": "Since the upgrade the server crashed twice."})
     compiled = {id(p) for p in patterns if "regex" in vars(p)}
     assert found and at_load < compiled and len(compiled) < len(patterns) / 4
+
+
+def test_the_first_text_reads_no_pattern_tree_from_the_snapshot():
+    """From the snapshot, a text's candidates get their regex source, window and prefixes as
+    recorded (``CompiledPattern.restored``): no tree is read, rendered or parsed again."""
+    text_policy = load_policy(REPO / "rules").text
+    assert text_policy is not None
+    flags = TextFlags(text_policy)
+    _, found = flags.apply({"id": "T-2", "subject": "Production down",
+                            "description": "Since this morning the server no longer responds and users cannot log in."})
+    compiled = [p.compiled for d in text_policy.detectors for p in d.patterns] + [c.compiled for c in text_policy.cues]
+    assert found and any("regex" in vars(p) for p in compiled)
+    assert not [p.text for p in compiled if "tree" in vars(p)]
+
+
+def test_the_policy_digest_is_sha256():
+    import hashlib
+
+    from sevtriage.policy.digest import sha256
+
+    for data in (b"", b"abc", bytes(range(256)) * 1000):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        digest = sha256()
+        digest.update(data[:7])
+        digest.update(data[7:])
+        assert digest.hexdigest() == hashlib.sha256(data).hexdigest()

@@ -53,6 +53,9 @@ def test_the_snapshot_gives_the_model_the_yaml_gives():
     pairs += [(a.compiled, b.compiled) for a, b in zip(fast.text.cues, slow.text.cues, strict=True)]
     assert compiled and all((a.tree, a.source, a.anchors, a.needs) == (b.tree, b.source, b.anchors, b.needs)
                             for a, b in pairs)
+    # what the matcher reads of a candidate, recorded by the snapshot, as the YAML's trees give it
+    assert all(a.derived() == b.derived() for a, b in pairs)
+    assert all((a.max_width, a.min_width) == (b.max_width, b.min_width) for a, b in pairs)
     for a, b in zip(fast.items(), slow.items(), strict=True):
         assert (a.doc.file, a.place(column=True)) == (b.doc.file, b.place(column=True))
 

@@ -9,10 +9,11 @@ read (start-up: a ticket without text needs none of them).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from sevtriage.policy.digest import sha256
 
 if TYPE_CHECKING:
     from sevtriage.policy.text.items import Cue, Detector
@@ -129,4 +130,4 @@ if TYPE_CHECKING:
 def raw_hash(raw: list[Any]) -> str:
     """``sha256:`` and 16 hex digits of the JSON of ``raw`` (keys sorted)."""
     blob = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
-    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    return "sha256:" + sha256(blob.encode("utf-8")).hexdigest()[:16]

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import marshal
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from sevtriage.policy.text.values import FrozenValue
 
 # The standard library's own regex parser and its constants (the cost check reads the parse tree).
 sre_parse: Any = getattr(re, "_parser")  # noqa: B009 (private module, untyped)
@@ -80,8 +81,7 @@ class PatternError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True)
-class CompiledPattern:
+class CompiledPattern(FrozenValue):
     """A pattern, parsed (so that a bad one is refused at load, at its column).
 
     Its regular expression and what the matcher reads of it are worked out on first
@@ -91,21 +91,41 @@ class CompiledPattern:
     function of ``text`` and ``language``, which alone make a pattern's identity.
     """
 
+    _fields = ("text", "language", "parsed")
+    _compared = ("text", "language")  # not parsed
+    _shown = _compared
+
     text: str
     language: str
     #: the parse tree (None: a "re:" pattern), or its marshalled bytes: the bundled policy's
     #: snapshot keeps each tree so, read on first use (a ticket without text reads none)
-    parsed: Node | bytes | None = field(compare=False, repr=False)
+    parsed: Node | bytes | None
+
+    def __init__(self, text: str, language: str, parsed: Node | bytes | None):
+        set_ = object.__setattr__
+        set_(self, "text", text)
+        set_(self, "language", language)
+        set_(self, "parsed", parsed)
 
     @classmethod
     def restored(cls, text: str, language: str, parsed: bytes,
-                 anchors: frozenset[str] | None, needs: tuple[Need, ...]) -> CompiledPattern:
+                 anchors: frozenset[str] | None, needs: tuple[Need, ...],
+                 derived: tuple[str, int | None, int, frozenset[str] | None]) -> CompiledPattern:
         """A pattern as the bundled policy's snapshot recorded it: its tree (read on first use)
         and what the matcher indexes every pattern by on the first text (``anchors``, ``needs``,
-        worked out from the tree when the snapshot was written; ~20 ms for all of them)."""
+        worked out from the tree when the snapshot was written; ~20 ms for all of them), and
+        what the matcher reads of a candidate (``derived``: ``source``, ``window_width``,
+        ``min_width``, ``prefixes``): rendering a tree and parsing its regex again for its
+        widths and prefixes took more CPU on the first text than compiling the regexes."""
         pattern = cls(text, language, parsed)
-        vars(pattern).update(anchors=anchors, needs=needs)  # the cached_property values
+        source, window_width, min_width, prefixes = derived
+        vars(pattern).update(anchors=anchors, needs=needs, source=source, window_width=window_width,
+                             min_width=min_width, prefixes=prefixes)  # the cached_property values
         return pattern
+
+    def derived(self) -> tuple[str, int | None, int, frozenset[str] | None]:
+        """What ``restored`` takes as ``derived`` (the snapshot records it)."""
+        return self.source, self.window_width, self.min_width, self.prefixes
 
     @cached_property
     def tree(self) -> Node | None:
@@ -139,6 +159,16 @@ class CompiledPattern:
     def max_width(self) -> int | None:
         """The longest text it can match (None: unbounded)."""
         return max_width(self.source)
+
+    @cached_property
+    def min_width(self) -> int:
+        """The shortest text it can match (0: it may match the empty string)."""
+        return int(sre_parse.parse(self.source).getwidth()[0])
+
+    @cached_property
+    def prefixes(self) -> frozenset[str] | None:
+        """``literal_prefixes`` of its regex: strings one of which starts every match (None: not known)."""
+        return literal_prefixes(self.source)
 
     @cached_property
     def window_width(self) -> int | None:

@@ -19,18 +19,18 @@ two words on one line (``"Connection lost: data may be corrupt"``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 MASK_CHAR = "|"
 
-_BLOCKS = re.compile(
+_BLOCKS_SOURCE = (
     r"```.*?(?:```|\Z)"
     r"|~~~.*?(?:~~~|\Z)"
     r"|\{code(?::[^}\n]{0,200})?\}.*?(?:\{code\}|\Z)"
     r"|\{noformat\}.*?(?:\{noformat\}|\Z)"
     r"|\{quote\}.*?(?:\{quote\}|\Z)"
     r"|<pre\b.*?(?:</pre>|\Z)"
-    r"|<code\b.*?(?:</code>|\Z)",
-    re.DOTALL)
+    r"|<code\b.*?(?:</code>|\Z)")
 
 _LINES = re.compile(
     r"(?m)^[ \t]*(?:"
@@ -51,17 +51,30 @@ _LINES = re.compile(
     r"|fix versions?)\s*:.*"
     r")$")
 
-_INLINE = re.compile(r"`[^`\n]{1,400}`|\"[^\"\n]{0,400}\s[^\"\n]{0,400}\"")
+_INLINE_SOURCE = r"`[^`\n]{1,400}`|\"[^\"\n]{0,400}\s[^\"\n]{0,400}\""
+
+
+@cache
+def _blocks() -> re.Pattern[str]:
+    """Compiled when a text first has one of their leading characters (start-up: most have none)."""
+    return re.compile(_BLOCKS_SOURCE, re.DOTALL)
+
+
+@cache
+def _inline() -> re.Pattern[str]:
+    """Compiled when a text first has a backquote or a double quote."""
+    return re.compile(_INLINE_SOURCE)
+
 
 def masked_spans(folded: str) -> list[tuple[int, int]]:
     """The (start, end) spans of ``folded`` that are not prose, in order, not overlapping."""
     # A block starts with ` ~ { or <, an inline span with ` or ": most texts have neither, and
     # a character test costs far less than a regex pass.
-    spans = [m.span() for m in _BLOCKS.finditer(folded)] \
+    spans = [m.span() for m in _blocks().finditer(folded)] \
         if "`" in folded or "~" in folded or "{" in folded or "<" in folded else []
     spans += [m.span() for m in _LINES.finditer(folded)]
     if "`" in folded or '"' in folded:
-        spans += [m.span() for m in _INLINE.finditer(folded)]
+        spans += [m.span() for m in _inline().finditer(folded)]
     if not spans:
         return []
     spans.sort()
