@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from sevtriage.tickets.csv_input import read_csv
+from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.file_ranges import FileRange, file_ranges, share_standard_input
 from sevtriage.tickets.inputs import LineBlock, ReadStats, read_records, read_records_or_ranges, read_tickets
 from sevtriage.tickets.records import InputRecord
@@ -21,14 +22,25 @@ from sevtriage.tickets.records import InputRecord
 INPUT_FORMATS = ("auto", "json", "csv")
 
 
-def _inputs(files: tuple[str, ...]) -> Iterator[tuple[BinaryIO, str]]:
-    """Each input stream with its name, in order; ``-`` (or no file at all) is standard input."""
+def _inputs(files: tuple[str, ...]) -> Iterator[tuple[BinaryIO | InputRecord, str]]:
+    """Each input stream with its name, in order; ``-`` (or no file at all) is standard input.
+
+    A file that can no longer be opened when its turn comes (removed, renamed or made
+    unreadable after the command checked it) gives one ``input_unreadable`` error record
+    instead of a stream, and the next inputs are still read: a traceback here would end
+    the run and, with workers, drop results already classified."""
     for name in files or ("-",):
         if name == "-":
             yield sys.stdin.buffer, "<stdin>"
             continue
         stream: BinaryIO
-        with open(name, "rb") as stream:
+        try:
+            stream = open(name, "rb")  # noqa: SIM115 (closed by the with below)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            yield InputRecord(name, 1, error=TicketError("input_unreadable", f"cannot read {name}: {reason}")), name
+            continue
+        with stream:
             yield stream, name
 
 
@@ -41,7 +53,9 @@ def iter_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, input_
                 csv_delimiter: str | None = None) -> Iterator[InputRecord]:
     """Decoded records of every input, in order (CSV rows as text records)."""
     for stream, name in _inputs(files):
-        if is_csv(name, input_format):
+        if isinstance(stream, InputRecord):
+            yield stream
+        elif is_csv(name, input_format):
             yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)
         else:
             yield from read_tickets(stream, name, max_bytes, stats)
@@ -58,7 +72,9 @@ def iter_raw_inputs(files: tuple[str, ...], max_bytes: int, stats: ReadStats, in
     if ranges and "-" in (files or ("-",)):
         share_standard_input(sys.stdin.buffer)  # before any worker is forked
     for stream, name in _inputs(files):
-        if is_csv(name, input_format):
+        if isinstance(stream, InputRecord):
+            yield stream
+        elif is_csv(name, input_format):
             yield from read_csv(stream, name, csv_delimiter, max_bytes, stats)
         elif ranges:
             body = functools.partial(_ranges_of, name, max_bytes, stream is sys.stdin.buffer)

@@ -175,3 +175,22 @@ def test_stdin_ranges_after_a_file_that_started_the_workers(tmp_path):
                                     capture_output=True, timeout=120, check=False, preexec_fn=default_signals)
     assert b"input_changed" not in redirected.stdout
     assert redirected.stdout == named.stdout.replace(b'"file":"%s"' % str(second).encode(), b'"file":"<stdin>"')
+
+
+@pytest.mark.parametrize("jobs, ranges", [(1, False), (2, False), (2, True)])
+def test_an_input_gone_before_its_turn_is_one_error_record_and_the_rest_is_read(tmp_path, classifier, tiny_ranges,
+                                                                              jobs, ranges):
+    """A file removed after the command checked it: one ``input_unreadable`` record naming it, in its
+    place; the inputs before and after it are classified in full (no traceback, nothing dropped)."""
+    first, last = tmp_path / "a.jsonl", tmp_path / "c.jsonl"
+    _write(first, _lines())
+    _write(last, _lines()[:40])
+    gone = str(tmp_path / "gone.jsonl")
+    expected = _classify(classifier, (str(first), str(last)), 1, ranges=False)
+    got = _classify(classifier, (str(first), gone, str(last)), jobs, ranges=ranges)
+    lines = got.decode().splitlines()
+    error = [line for line in lines if '"input_unreadable"' in line]
+    assert len(error) == 1 and f'"file":"{gone}"' in error[0] and "cannot read" in error[0]
+    assert "\n".join(line for line in lines if line != error[0]) + "\n" == expected.decode()
+    first_count = len(_classify(classifier, (str(first),), 1, ranges=False).decode().splitlines())
+    assert lines.index(error[0]) == first_count  # in the place of the file, in input order
