@@ -163,6 +163,8 @@ class BatchSummary:
         self.deadlines.add(seconds, severity)
         if self.now is not None:
             self.due[(window_of(seconds, self.now), severity)] += 1
+        if self.max_examples == 0:  # --examples 0: no examples, and no heap to compare against
+            return
         # a max-heap by deadline (negated), so the latest of the kept ones is at the top, first seen first
         if len(self.earliest) < self.max_examples or -seconds > self.earliest[0][0]:
             key = (-seconds, -self.results)

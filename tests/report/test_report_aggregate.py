@@ -87,6 +87,15 @@ def test_examples_are_bounded_and_earliest_kept() -> None:
         "2026-11-01T00:00:00Z", "2026-11-01T04:00:00Z", "2026-11-01T08:00:00Z"]
 
 
+def test_zero_examples_keeps_none_and_still_counts() -> None:
+    summary = BatchSummary(max_examples=0)
+    for n in range(5):
+        summary.add(result(n, respond_by=f"2026-11-0{1 + n}T00:00:00Z"), "f", n + 1)
+        summary.add({"id": str(n), "line": n, "error": {"code": "c", "message": "", "path": ""}}, "f", n + 1)
+    assert summary.earliest_deadlines() == [] and summary.error_examples["c"] == []
+    assert summary.errors == 5 and summary.records == 10 and summary.no_deadline == 0
+
+
 def test_two_policies_are_refused() -> None:
     summary = BatchSummary()
     summary.add(result(1), "a", 1)

@@ -44,6 +44,16 @@ def test_report_counts_match_the_results_and_loads_nothing(tmp_path: Path, class
     assert "sha256:" in html and str(results) in html  # policy hash, input file
 
 
+def test_zero_examples_means_a_page_without_examples(tmp_path: Path, classified: dict[str, Path]) -> None:
+    page = tmp_path / "report.html"
+    done = run_cli("report", str(classified["jsonl"]), "--examples", "0", "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    records = [orjson.loads(line) for line in classified["jsonl"].read_bytes().splitlines()]
+    assert _level_rows(html) == Counter(r["severity"] for r in records if "error" not in r)
+    assert "examples/tickets.jsonl:8" not in html  # the one error's example is not shown
+
+
 def test_a_json_array_and_stdin_give_the_same_counts(classified: dict[str, Path]) -> None:
     lines, array = classified["jsonl"], classified["json"]
     from_lines = run_cli("report", str(lines)).stdout.decode()
