@@ -215,10 +215,12 @@ def load_policy_texts(texts: list[tuple[str, str]], where: str = "policy",
 
     text_policy, text_problems = load_text_policy(text_texts or [])
     docs, problems = read_documents(texts)
-    problems += text_problems
     if not texts:
         problems.append(Problem(where, 1, 1, ERROR, "no policy files (*.yaml) found", "merge"))
     broken = _broken_items(problems, docs)
+    # The detectors' problems are added after: a broken detector does not hide the rule files'
+    # semantic checks (the load checks do not read the detectors), so one run shows everything.
+    problems += text_problems
     if broken is None or len(docs) != len(texts):
         raise PolicyError(problems)
     problems += _merge_problems(docs, where)

@@ -284,3 +284,29 @@ rules:
         f"($.rules[0].colour)",
         f'{path}:7:33: error: unexpected key "alll"; did you mean "all"? (schema) ($.rules[1].when.alll)',
     ]
+
+
+@pytest.mark.parametrize("broken_text", [
+    ("'re:(?<!\\w)(?:suggestion|proposal|idea|improvement idea)s?\\s{0,2}:'",
+     "'re:(?<!\\w)(?:suggestion|proposal(idea'"),  # a pattern that does not compile
+    ("\n", "\n  - [unclosed\n"),  # a detector file that does not parse
+])
+def test_a_broken_detector_does_not_hide_the_rule_files_semantic_errors(
+        tmp_path: Path, broken_text: tuple[str, str]) -> None:
+    import shutil
+
+    rules = shutil.copytree(REPO / "rules", tmp_path / "r2")
+    level_1 = rules / "level-1.yaml"
+    text = level_1.read_text(encoding="utf-8")
+    assert "  - id: L1-data-loss\n    level: 1\n" in text
+    level_1.write_text(text.replace("  - id: L1-data-loss\n    level: 1\n", "  - id: L1-data-loss\n    level: 7\n"),
+                       encoding="utf-8")
+    context = rules / "text" / "context.yaml"
+    old, new = broken_text
+    assert old in context.read_text(encoding="utf-8")
+    context.write_text(context.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(rules)
+    found = {(Path(p.file).name, p.check_id) for p in caught.value.problems}
+    assert ("level-1.yaml", "undefined-level") in found
+    assert any(name == "context.yaml" for name, _ in found)
