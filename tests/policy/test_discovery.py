@@ -54,6 +54,24 @@ def test_a_broken_config_is_a_policy_error_naming_the_file(tmp_path: Path) -> No
         discover(None, tmp_path, {})
 
 
+@pytest.mark.parametrize(("name", "text", "where"), [
+    ("sevtriage.toml", '[tool.sevtriage]\nrules = 5\n', (2, 9)),
+    ("sevtriage.toml", '# settings\nfixtures = "f"\n  "rules"  =   ""\n', (3, 16)),  # top level, quoted key
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool]\nsevtriage.fixtures = []\n', (5, 22)),
+    ("pyproject.toml", 'tool.sevtriage.rules = 5\n', (1, 24)),
+    ("pyproject.toml", '[tool.sevtriage\nrules = "r"\n', (1, 16)),  # where tomllib says
+    ("pyproject.toml", '[tool.sevtriage]\nrules = ', (2, 9)),  # at the end of the file
+])
+def test_a_config_error_is_at_the_line_and_column_of_the_bad_value(
+        tmp_path: Path, name: str, text: str, where: tuple[int, int]) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        discover(None, tmp_path, {})
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == (str(tmp_path / name), *where)
+    assert "(at line" not in problem.message
+
+
 def _sevtriage(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("sevtriage")
     full_env = {k: v for k, v in os.environ.items() if k != ENV_VAR} | (env or {})
