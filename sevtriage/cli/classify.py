@@ -22,7 +22,7 @@ from sevtriage.batch.writer import OrderedWriter
 from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
-from sevtriage.cli.report_option import MOMENT, check_report_path
+from sevtriage.cli.report_option import MOMENT, check_report_now, check_report_path
 from sevtriage.cli.streams_option import Stopped, exit_on_closed_pipe, require_stdout, stop_on_signals
 from sevtriage.cli.text_flags_option import text_flags_option
 from sevtriage.engine.classifier import Classifier
@@ -123,6 +123,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     """
     check_output_not_an_input(output_path, files, "--output")
     check_output_not_an_input(report_path, files, "--report")
+    check_report_now(report_path, report_now)
     if output_path is None:
         require_stdout()
     if report_path is not None:

@@ -29,6 +29,13 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic from cli
 MOMENT = MomentType()
 
 
+def check_report_now(report_path: Path | None, report_now: int | None) -> None:
+    """``classify --report-now`` draws on the page of ``--report``: without it, a usage error
+    (exit 2), as for any option that would otherwise be silently ignored."""
+    if report_now is not None and report_path is None:
+        raise click.UsageError("--report-now needs --report FILE: it draws a \"now\" line on that page")
+
+
 def check_report_path(report_path: Path, output_path: Path | None) -> None:
     """``classify --report``: a page that could not be written is refused before the batch runs.
 

@@ -150,3 +150,9 @@ def test_classify_report_that_cannot_be_written_is_refused_before_the_run(tmp_pa
     results = tmp_path / "results.html"
     done = run_cli("classify", "-q", str(EXAMPLES), "-o", str(results), "--report", str(results))
     assert done.returncode == 2 and not results.exists() and "--output" in done.stderr.decode()
+
+
+def test_report_now_without_report_is_a_usage_error(tmp_path: Path) -> None:
+    done = run_cli("classify", "-q", "--report-now", "2026-11-26T12:00:00Z", str(EXAMPLES))
+    assert done.returncode == 2 and done.stdout == b""
+    assert b"--report-now needs --report" in done.stderr
