@@ -81,7 +81,33 @@ def _problem(doc: SourceDoc, error: ValidationError, check_id: str = ID) -> Prob
                                  "(is, equals, in, gt, gte, lt, lte, exists, missing, alias_of)", check_id)
     if error.validator == "type" and isinstance(error.instance, date):
         return doc.problem(path, unquoted_date_message(error.instance), check_id)
+    if error.validator == "pattern" and isinstance(error.instance, str):
+        return _pattern_problem(doc, error, path, check_id)
     return doc.problem(path, json_terms_message(error), check_id)
+
+
+def _pattern_problem(doc: SourceDoc, error: ValidationError, path: tuple[str | int, ...],
+                     check_id: str) -> Problem:
+    """A name that does not match its pattern, with a "did you mean" where a name the pattern
+    allows is close: a key (``propertyNames``: a detector's ``sets: {request_typ: ...}``) is
+    reported at the key itself and compared with the contract's fields the pattern allows; a
+    value (a ``clock: 24x8``) with the pattern's literal alternatives (``24x7``)."""
+    name, pattern = str(error.instance), str(_schema(error).get("pattern", ""))
+    is_key = "propertyNames" in error.schema_path
+    if is_key:
+        from sevtriage.contract import readable_fields
+
+        candidates = [field for field in readable_fields() if re.search(pattern, field)]
+    else:
+        alternatives = re.fullmatch(r"\^\((.*)\)\$", pattern)  # ^(24x7|[a-z]...)$: the literal ones
+        candidates = [part for part in (alternatives.group(1).split("|") if alternatives else [])
+                      if re.fullmatch(r"[A-Za-z0-9_.-]+", part)]
+    close = difflib.get_close_matches(name, candidates, n=1)
+    hint = f'; did you mean "{close[0]}"?' if close else ""
+    if is_key:
+        return doc.problem(path + (name,), f'key "{name}" is not allowed here: it does not match '
+                                           f'"{pattern}"{hint}', check_id, key=True)
+    return doc.problem(path, f"{json_terms_message(error)}{hint}", check_id)
 
 
 def unquoted_date_message(value: date) -> str:

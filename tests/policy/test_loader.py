@@ -310,3 +310,28 @@ def test_a_broken_detector_does_not_hide_the_rule_files_semantic_errors(
     found = {(Path(p.file).name, p.check_id) for p in caught.value.problems}
     assert ("level-1.yaml", "undefined-level") in found
     assert any(name == "context.yaml" for name, _ in found)
+
+
+def test_a_misspelt_detector_flag_or_clock_gets_a_did_you_mean_at_its_position(tmp_path: Path) -> None:
+    import shutil
+
+    rules = shutil.copytree(REPO / "rules", tmp_path / "tx")
+    context = rules / "text" / "context.yaml"
+    text = context.read_text(encoding="utf-8")
+    assert "    sets: {request_type: enhancement}\n" in text
+    context.write_text(text.replace("    sets: {request_type: enhancement}\n",
+                                    "    sets: {request_typ: enhancement}\n", 1), encoding="utf-8")
+    line = text[:text.index("    sets: {request_type: enhancement}\n")].count("\n") + 1
+    policy = rules / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    assert "    response_target: PT6H\n" in text
+    policy.write_text(text.replace("    response_target: PT6H\n", "    response_target: PT6H\n    clocks:\n"
+                                   "      - {when: {field: technology, equals: mssql}, clock: 24x8}\n", 1),
+                      encoding="utf-8")
+    clock_line = text[:text.index("    response_target: PT6H\n")].count("\n") + 3
+    with pytest.raises(PolicyError) as caught:
+        load_policy(rules)
+    messages = {(Path(p.file).name, p.line, p.column): p.message for p in caught.value.problems}
+    sets = messages[("context.yaml", line, 12)]
+    assert 'key "request_typ"' in sets and sets.endswith('did you mean "request_type"?')
+    assert messages[("policy.yaml", clock_line, 59)].endswith('did you mean "24x7"?')
