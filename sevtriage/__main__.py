@@ -1,6 +1,6 @@
 """``python -m sevtriage``: the same command line as the ``sevtriage`` script."""
 
-from sevtriage.cli.main import main
+from sevtriage.cli.entry import main
 
 if __name__ == "__main__":
     main()

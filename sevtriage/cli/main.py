@@ -12,6 +12,7 @@ import importlib
 import click
 
 from sevtriage import __version__
+from sevtriage.cli import collector
 
 # name -> "module:attribute", in the order ``--help`` lists them
 SUBCOMMANDS = {
@@ -47,6 +48,7 @@ class LazyGroup(click.Group):
             return None
         module, attribute = SUBCOMMANDS[cmd_name].split(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
+        collector.resume()  # start-up is over (the entry point paused it)
         return command
 
 

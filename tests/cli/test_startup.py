@@ -117,3 +117,41 @@ def test_the_policy_digest_is_sha256():
         digest.update(data[:7])
         digest.update(data[7:])
         assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+COLLECTOR = """
+import gc, json, sys
+states = {"before": gc.isenabled()}
+from sevtriage.cli import entry  # the console script's module: start-up with the collector paused
+states["imported"] = gc.isenabled()
+from sevtriage.cli.main import cli
+import click
+cli.get_command(click.Context(cli), "classify")
+states["command"] = gc.isenabled()
+states["frozen"] = gc.get_freeze_count() > 0
+gc.disable()  # a later pause of someone else's is left alone
+from sevtriage.cli import collector
+collector.resume()
+states["again"] = gc.isenabled()
+print(json.dumps(states))
+"""
+
+
+def test_the_entry_point_pauses_the_collector_until_the_command_is_imported():
+    done = subprocess.run([sys.executable, "-c", COLLECTOR], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == {"before": True, "imported": False, "command": True, "frozen": True,
+                                       "again": False}
+
+
+def test_the_entry_point_resumes_the_collector_without_a_command():
+    code = ("import gc, sys\nfrom sevtriage.cli import entry\nsys.argv = ['sevtriage', '--version']\n"
+            "try:\n    entry.main()\nexcept SystemExit:\n    pass\nprint(gc.isenabled(), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "True" and "sevtriage" in done.stdout
+
+
+def test_importing_the_command_line_leaves_the_collector_alone():
+    code = ("import gc\nfrom sevtriage.cli.main import cli\nimport click\n"
+            "cli.get_command(click.Context(cli), 'validate')\nprint(gc.isenabled(), gc.get_freeze_count())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "0"]

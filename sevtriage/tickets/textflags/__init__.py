@@ -64,7 +64,9 @@ class TextFlags:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return TextMatcher(self.text_policy)
+            matcher = TextMatcher(self.text_policy)
+            gc.freeze()
+            return matcher
         finally:
             if enabled:
                 gc.enable()
