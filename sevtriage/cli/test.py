@@ -60,10 +60,9 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
     fixtures = load_selected(fixture_paths(paths), patterns)
     run = run_fixtures(policy, fixtures, intake(mapping) if mapping is not None else None)
     # The detectors' own examples are checked like fixtures (validate reports them too).
+    # They are failing entries of the report, so every format shows them after "Testing ..."
     bad_examples = example_problems(policy)
-    for problem in bad_examples:
-        click.echo(f"FAIL detector example: {problem}")
-    shown = report(run, coverage_min)
+    shown = report(run, coverage_min, bad_examples)
     if junit_path is not None:
         try:
             junit_path.parent.mkdir(parents=True, exist_ok=True)  # e.g. reports/, kept as a CI artifact
@@ -73,7 +72,7 @@ def test_command(paths: tuple[Path, ...], rules_path: str | None, output_format:
             RUN_REPORTERS["junit"](shown, out, verbose)
     if output_format == "json":
         RUN_REPORTERS["json"](shown, sys.stdout, verbose)
-        click.echo(run.summary_line(), err=True)
+        click.echo(shown.summary_line, err=True)
     else:
         click.echo(f"Testing {policy.used()}")
         if verbose:

@@ -10,7 +10,7 @@ only when its expectation is met.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,8 +64,13 @@ class FixtureRun:
 
     def summary_line(self) -> str:
         """The last line of the run, for any CI to read: ``N passed, N failed[, N todo]``."""
-        line = f"{self.summary['passed']} passed, {self.summary['failed']} failed"
-        return line + (f", {self.summary['todo']} todo" if self.summary["todo"] else "")
+        return summary_line(self.summary)
+
+
+def summary_line(summary: Mapping[str, int]) -> str:
+    """``N passed, N failed[, N todo]`` of a run's counts."""
+    line = f"{summary['passed']} passed, {summary['failed']} failed"
+    return line + (f", {summary['todo']} todo" if summary["todo"] else "")
 
 
 def select(fixtures: Iterable[Fixture], patterns: tuple[str, ...]) -> list[Fixture]:

@@ -9,14 +9,16 @@ takes the decision and the explainer, so it is done here; the writers in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sevtriage.engine.classifier import is_error
 from sevtriage.engine.decision import Decision
 from sevtriage.explain.misses import nearest_misses
-from sevtriage.output.runs.data import FIXED, TODO, CoverageRow, FixtureReport, RunReport
+from sevtriage.output.runs.data import FAILED, FIXED, TODO, CoverageRow, FixtureReport, RunReport
+from sevtriage.problems import Problem
 from sevtriage.regression.decisive import decisive
-from sevtriage.regression.fixture_run import FixtureOutcome, FixtureRun
+from sevtriage.regression.fixture_run import FixtureOutcome, FixtureRun, summary_line
 from sevtriage.tickets.json_codec import dumps_inline
 from sevtriage.tickets.prepare import prepare_ticket
 
@@ -114,14 +116,31 @@ def fixture_report(outcome: FixtureOutcome, run: FixtureRun) -> FixtureReport:
         failure_summary(outcome) if outcome.counts_as_failure else "", fixture_entry(outcome))
 
 
-def report(run: FixtureRun, coverage_min: float | None = None) -> RunReport:
-    """The run as the writers in ``output.runs`` read it (``coverage_min``: for the JSON report)."""
+def detector_example_report(problem: Problem) -> FixtureReport:
+    """A detector example that does not behave as written (``text-example``), as a failing entry
+    of the run: every writer (text, JSON, JUnit) shows it and counts it, so that a CI reading
+    any of them sees why the run failed."""
+    name = f"detector example: {problem.message}"
+    entry: dict[str, Any] = {"id": name, "file": problem.file, "line": problem.line, "column": problem.column,
+                             "status": FAILED, "kind": "detector_example", "message": problem.message,
+                             "path": problem.json_path}
+    return FixtureReport(name, problem.file, problem.line, FAILED, None, True, (str(problem),),
+                         problem.message, entry)
+
+
+def report(run: FixtureRun, coverage_min: float | None = None,
+           detector_problems: Sequence[Problem] = ()) -> RunReport:
+    """The run as the writers in ``output.runs`` read it (``coverage_min``: for the JSON report),
+    with the detector examples that failed (``detector_problems``) counted as failures."""
     coverage = run.coverage
     coverage_json = coverage.as_json()
     coverage_json["minimum"] = coverage_min
     rows = tuple(CoverageRow(item.id, item.kind, item.status, item.decided, item.matched)
                  for item in coverage.items.values())
+    summary = dict(run.summary)
+    summary["failed"] += len(detector_problems)
     return RunReport({**run.policy.identity(), "from": run.policy.origin},
-                     tuple(fixture_report(outcome, run) for outcome in run.outcomes), rows,
+                     tuple(fixture_report(outcome, run) for outcome in run.outcomes)
+                     + tuple(detector_example_report(problem) for problem in detector_problems), rows,
                      coverage.decided_count, coverage.total, coverage.ratio, coverage_json,
-                     dict(run.summary), run.summary_line())
+                     summary, summary_line(summary))
