@@ -335,3 +335,18 @@ def test_a_misspelt_detector_flag_or_clock_gets_a_did_you_mean_at_its_position(t
     sets = messages[("context.yaml", line, 12)]
     assert 'key "request_typ"' in sets and sets.endswith('did you mean "request_type"?')
     assert messages[("policy.yaml", clock_line, 59)].endswith('did you mean "24x7"?')
+
+
+def test_a_resolution_order_given_twice_says_where_it_was_first_given(tmp_path: Path) -> None:
+    import shutil
+
+    rules = shutil.copytree(REPO / "rules", tmp_path / "s2")
+    cues = rules / "text" / "cues.yaml"
+    line = cues.read_text(encoding="utf-8").splitlines().index("  environment: [production, staging, development]")
+    (rules / "text" / "extra-cues.yaml").write_text("resolution:\n  environment: [staging, production]\n",
+                                                    encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(rules)
+    [problem] = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.column) == ("extra-cues.yaml", 2, 3)
+    assert problem.message.endswith(f"already given at {cues}:{line + 1}:3")

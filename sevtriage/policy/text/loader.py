@@ -161,6 +161,7 @@ def build_text_policy(docs: list[SourceDoc], compile: Compile) -> tuple[TextPoli
     cues: list[Cue] = []
     resolution: dict[str, tuple[str, ...]] = {}
     seen: dict[str, SourceDoc] = {}
+    ordered_in: dict[str, SourceDoc] = {}  # where each flag's resolution order was first given
     for doc in docs:
         for detector in _detectors(doc, problems, compile):
             if detector.id in seen:
@@ -171,8 +172,11 @@ def build_text_policy(docs: list[SourceDoc], compile: Compile) -> tuple[TextPoli
         cues += _cues(doc, problems, compile)
         for flag, order in (doc.data.get("resolution") or {}).items():
             if flag in resolution:
-                problems.append(doc.problem(("resolution", flag), f"the order of {flag} is already given",
-                                            "merge", key=True))
+                first = ordered_in[flag]
+                line, column = first.position(("resolution", flag), key=True)
+                problems.append(doc.problem(("resolution", flag), f"the order of {flag} is already given at "
+                                            f"{first.file}:{line}:{column}", "merge", key=True))
+            ordered_in.setdefault(flag, doc)
             for number, value in enumerate(order):
                 _check_value(doc, ("resolution", flag, number), flag, value, problems)
             resolution[flag] = tuple(order)
