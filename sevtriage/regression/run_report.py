@@ -42,8 +42,26 @@ def failure_details(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:
     for name, (expected, actual) in outcome.differences.items():
         lines.append(f"{name.ljust(width)}  expected {shown(expected)}")
         lines.append(f"{''.ljust(width)}  actual   {shown(actual)}")
+    lines += unknown_expectations(outcome, run)
     lines += decision_lines(outcome.decision, run)
     lines += miss_lines(outcome, run)
+    return lines
+
+
+def unknown_expectations(outcome: FixtureOutcome, run: FixtureRun) -> list[str]:
+    """What a failing fixture expects that the policy does not have (a Level 9, a misspelt rule
+    id): such a fixture can never pass, which the expected-against-actual lines do not say."""
+    expect, policy = outcome.fixture.expect, run.policy
+    lines = []
+    severity = expect.get("severity")
+    if "severity" in outcome.differences and isinstance(severity, int) and severity not in policy.levels:
+        lines.append(f"the policy has no Level {severity} (levels: {', '.join(map(str, sorted(policy.levels)))})")
+    for name, items in (("matched_rules", policy.rules), ("applied_caps", policy.ceilings)):
+        known = {item.id for item in items}
+        if name in outcome.differences and isinstance(expect.get(name), list):
+            unknown = [str(item) for item in expect[name] if item not in known]
+            what = "rule" if name == "matched_rules" else "ceiling"
+            lines += [f'the policy has no {what} "{item}" ({name})' for item in unknown]
     return lines
 
 

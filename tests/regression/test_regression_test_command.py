@@ -269,3 +269,18 @@ def test_junit_xml_parses_with_control_characters_in_ids_and_reasons(tmp_path):
     names = [c.get("name") for c in root.iter("testcase")]
     assert names == ["bell\ufffdid", "todo"]
     assert root.find(".//skipped").get("message") == "expect_todo: reason with \ufffd[31m escape"
+
+
+def test_a_failure_expecting_what_the_policy_does_not_have_says_so(tmp_path):
+    file = write_fixtures(tmp_path / "f.yaml", [
+        fixture("level-9", {"users_blocked": True}, 9),
+        fixture("typo", {"users_blocked": True}, 1, expect={"matched_rules": ["L1-users-blockd"],
+                                                            "applied_caps": ["cap-nope"]}),
+        fixture("plain", {"users_blocked": True}, 2),
+    ])
+    done = run_cli("test", file)
+    assert done.returncode == 1
+    assert "the policy has no Level 9 (levels: 1, 2, 3, 4)" in done.stdout
+    assert 'the policy has no rule "L1-users-blockd" (matched_rules)' in done.stdout
+    assert 'the policy has no ceiling "cap-nope" (applied_caps)' in done.stdout
+    assert done.stdout.count("the policy has no") == 3  # nothing for the fixture that merely fails
