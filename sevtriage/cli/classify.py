@@ -19,7 +19,13 @@ from sevtriage.batch.chunks import ClassifyRecords
 from sevtriage.batch.progress import Progress, Tally, summary
 from sevtriage.batch.run import classified_chunks
 from sevtriage.batch.writer import OrderedWriter
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
+from sevtriage.cli.intake_option import (
+    check_csv_delimiter,
+    input_options,
+    load_mapping_or_exit,
+    map_option,
+    note_empty_payloads,
+)
 from sevtriage.cli.output_option import OutputFile
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.report_option import MOMENT, check_report_now, check_report_path
@@ -124,6 +130,7 @@ def classify_command(files: tuple[str, ...], rules_path: str | None, output_form
     check_output_not_an_input(output_path, files, "--output")
     check_output_not_an_input(report_path, files, "--report")
     check_report_now(report_path, report_now)
+    check_csv_delimiter(files, input_format, csv_delimiter)
     if output_path is None:
         require_stdout()
     if report_path is not None:

@@ -15,7 +15,13 @@ from typing import TextIO
 import click
 
 from sevtriage.cli.fixture_option import load_selected
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
+from sevtriage.cli.intake_option import (
+    check_csv_delimiter,
+    input_options,
+    load_mapping_or_exit,
+    map_option,
+    note_empty_payloads,
+)
 from sevtriage.cli.policy_option import complete_path, load_or_exit
 from sevtriage.output.diffs import DIFF_WRITERS
 from sevtriage.regression.policy_diff import PolicyDiff, diff_policies
@@ -72,6 +78,7 @@ def diff_command(files: tuple[str, ...], base_spec: str, head_spec: str, fixture
     tickets kept their level but changed matched rules or ceilings, and every
     ticket whose level changed with the criterion that decided it on each side.
     """
+    check_csv_delimiter(files, input_format, csv_delimiter)
     base, head = load_or_exit(base_spec), load_or_exit(head_spec)
     mapping = load_mapping_or_exit(map_spec)
     records: Iterator[InputRecord] = iter(())

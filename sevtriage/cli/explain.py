@@ -6,7 +6,13 @@ import sys
 
 import click
 
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, map_option, note_empty_payloads
+from sevtriage.cli.intake_option import (
+    check_csv_delimiter,
+    input_options,
+    load_mapping_or_exit,
+    map_option,
+    note_empty_payloads,
+)
 from sevtriage.cli.policy_option import load_or_exit, rules_option
 from sevtriage.cli.streams_option import exit_on_closed_pipe, require_stdout
 from sevtriage.cli.text_flags_option import text_flags_option
@@ -39,6 +45,7 @@ def explain_command(files: tuple[str, ...], rules_path: str | None, output_forma
     respond_by was computed. Exit status: 0, 1 when some records are errors,
     2 for a usage or policy error, 141 when the reader of the output went away (| head).
     """
+    check_csv_delimiter(files, input_format, csv_delimiter)
     require_stdout()
     classifier = Classifier(load_or_exit(rules_path), text_flags=not no_text_flags)
     mapping = load_mapping_or_exit(map_spec)

@@ -15,7 +15,7 @@ import click
 
 from sevtriage.cli.policy_option import EXIT_USAGE
 from sevtriage.resources import PRESET_NAMES
-from sevtriage.tickets.sources import INPUT_FORMATS
+from sevtriage.tickets.sources import INPUT_FORMATS, is_csv
 from sevtriage.wording import counted
 
 if TYPE_CHECKING:  # the mapping loader (jsonschema, jmespath) is imported only with --map
@@ -37,6 +37,14 @@ def input_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--input-format", type=click.Choice(list(INPUT_FORMATS)), default="auto", show_default=True,
         help="auto: CSV for files named *.csv, else JSON (one ticket, an array, or JSON Lines).")(function)
+
+
+def check_csv_delimiter(files: tuple[str, ...], input_format: str, csv_delimiter: str | None) -> None:
+    """``--csv-delimiter`` when no input is read as CSV: a usage error (exit 2), not silently
+    ignored while every line of a CSV file not named ``*.csv`` becomes an invalid_json record."""
+    if csv_delimiter is not None and not any(is_csv(name, input_format) for name in files or ("-",)):
+        raise click.UsageError("--csv-delimiter applies to CSV input only, and no input is read as CSV: "
+                               "name the files *.csv or give --input-format csv")
 
 
 def note_empty_payloads(places: list[tuple[str | None, int]]) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from sevtriage.cli.intake_option import input_options, load_mapping_or_exit, note_empty_payloads
+from sevtriage.cli.intake_option import check_csv_delimiter, input_options, load_mapping_or_exit, note_empty_payloads
 from sevtriage.output.files import check_output_not_an_input, open_output
 from sevtriage.tickets.errors import TicketError
 from sevtriage.tickets.inputs import DEFAULT_MAX_TICKET_BYTES, MAX_TICKET_BYTES_LIMIT, ReadStats
@@ -65,6 +65,7 @@ def map_command(mapping_spec: str, files: tuple[str, ...], explain: bool, output
     mapping cannot be loaded.
     """
     check_output_not_an_input(output_path, files, "--output")
+    check_csv_delimiter(files, input_format, csv_delimiter)
     mapping = load_mapping_or_exit(mapping_spec)
     assert mapping is not None
     errors = 0
