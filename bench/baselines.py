@@ -6,6 +6,7 @@
 durable_rules: the same ``Classifier``, only the matcher differs. The
 benchmark's differential check compares its output with the engine's.
 
+``read-floor FILE``: read the JSON Lines and parse each line with orjson, nothing else.
 ``io-floor FILE``: read the JSON Lines, parse each line with orjson and write
 it back as one JSON line, with no classification at all and nothing imported
 from sevtriage: no program that reads and writes this JSONL in Python can be
@@ -50,5 +51,19 @@ def io_floor(path: str) -> None:
     sys.stdout.flush()
 
 
+def read_floor(path: str) -> None:
+    """Read and parse (orjson) each line, write nothing: what reading a file of tickets costs."""
+    import orjson
+
+    loads = orjson.loads
+    count = 0
+    with open(path, "rb") as source:
+        for line in source:
+            if line.strip():
+                loads(line)
+                count += 1
+    sys.stdout.write(f"{count}\n")
+
+
 if __name__ == "__main__":
-    {"reference": reference, "io-floor": io_floor}[sys.argv[1]](sys.argv[2])
+    {"reference": reference, "io-floor": io_floor, "read-floor": read_floor}[sys.argv[1]](sys.argv[2])
