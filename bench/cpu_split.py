@@ -28,7 +28,7 @@ def main() -> None:
     path = sys.argv[1]
     atexit.register(_record, path)
     sys.argv = ["sevtriage", *sys.argv[2:]]
-    from sevtriage.cli.main import main as sevtriage_main
+    from sevtriage.cli.entry import main as sevtriage_main  # the console script's own entry point
 
     sys.exit(sevtriage_main())
 

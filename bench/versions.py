@@ -23,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import ENVIRONMENT, SEVTRIAGE, policy_identity, tickets_file  # noqa: E402
+from run import ENVIRONMENT, policy_identity, tickets_file  # noqa: E402
 
 
 def cpu_seconds(command: list[str], environment: dict[str, str]) -> float:
@@ -45,7 +45,9 @@ def main() -> None:
         folder = args.folder or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         source = str(tickets_file(folder, args.tickets, args.seed))
-        classify = [SEVTRIAGE, "classify", "-q", "--jobs", "1", "--no-text-flags", source]
+        # ``python -m sevtriage``, not this venv's console script: the script names this checkout's
+        # entry point (sevtriage.cli.entry since 32feefe), which an older checkout may not have.
+        classify = [sys.executable, "-m", "sevtriage", "classify", "-q", "--jobs", "1", "--no-text-flags", source]
         variants = {
             f"before ({args.before})": (classify, {**ENVIRONMENT, "PYTHONPATH": str(args.before.resolve())}),
             "this checkout": (classify, ENVIRONMENT),
