@@ -31,17 +31,17 @@ def id_key(ticket_id: str) -> int:
     return hash(ticket_id) & _MASK or 1
 
 
-def _repeats_within(keys: array[int]) -> list[int]:
-    """Positions of the keys met earlier in ``keys`` itself."""
-    met: set[int] = set()
+def _record(seen: set[int], keys: array[int]) -> list[int]:
+    """Add ``keys`` to ``seen`` one by one; the positions of those already in it (or met
+    earlier in ``keys``). With an empty ``seen``: the repeats within ``keys`` itself."""
     repeated: list[int] = []
     for position, key in enumerate(keys):
         if key == EMPTY:
             continue
-        if key in met:
+        if key in seen:
             repeated.append(position)
         else:
-            met.add(key)
+            seen.add(key)
     return repeated
 
 
@@ -87,16 +87,8 @@ class SeenIds:
             seen.discard(EMPTY)
             if len(seen) - before == len(keys) - keys.count(EMPTY):
                 return []
-            return _repeats_within(keys)  # every id was new: only the chunk's own repeats
-        repeated: list[int] = []
-        for position, key in enumerate(keys):
-            if key == EMPTY:
-                continue
-            if key in seen:
-                repeated.append(position)
-            else:
-                seen.add(key)
-        return repeated
+            return _record(set(), keys)  # every id was new: only the chunk's own repeats
+        return _record(seen, keys)
 
     def _move_to_table(self, seen: set[int]) -> None:
         self._set = None
